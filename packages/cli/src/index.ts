@@ -1,0 +1,1 @@
+export { fsReader, loadDeclarationFile } from './load-declaration-file.js';

@@ -1,0 +1,12 @@
+export * from './declaration/schema/index.js';
+export type { Finding, Severity, SourceLocation, DeclarationPath } from './declaration/finding.js';
+export { SourceMap } from './declaration/source-map.js';
+export { loadDeclaration, parseDeclaration, type SourceReader, type LoadOptions, type LoadResult } from './declaration/load-declaration.js';
+export { suggest } from './declaration/suggest.js';
+export { lintDeclaration, type LintOptions } from './lint/lint-declaration.js';
+export type { Rule, RuleContext, RuleReport } from './lint/rule.js';
+export { rules } from './lint/rules/index.js';
+export { DeclarationIndex } from './lint/declaration-index.js';
+export { LAWFUL_BASES, ART9_CONDITIONS } from './law/lawful-bases.js';
+export { RIGHTS, CORE_RIGHTS } from './law/rights.js';
+export { ADEQUACY, isAdequate } from './law/adequacy.js';
