@@ -10,3 +10,6 @@ export { DeclarationIndex } from './lint/declaration-index.js';
 export { LAWFUL_BASES, ART9_CONDITIONS } from './law/lawful-bases.js';
 export { RIGHTS, CORE_RIGHTS } from './law/rights.js';
 export { ADEQUACY, isAdequate } from './law/adequacy.js';
+export * from './render/index.js';
+export * from './ropa/index.js';
+export * from './init/index.js';
