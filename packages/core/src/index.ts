@@ -13,3 +13,6 @@ export { ADEQUACY, isAdequate } from './law/adequacy.js';
 export * from './render/index.js';
 export * from './ropa/index.js';
 export * from './init/index.js';
+export * from './report/index.js';
+export { declarationJsonSchema, SCHEMA_ID } from './declaration/json-schema.js';
+export { parseDuration, type ParsedDuration, type DurationUnit } from './law/duration.js';

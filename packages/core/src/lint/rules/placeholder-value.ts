@@ -1,7 +1,5 @@
 import type { Rule, RuleReport } from '../rule.js';
-
-/** Words that stand for "not written yet". Matched as whole words, case-insensitive. */
-const PLACEHOLDER = /\b(TBC|TBD|TODO|FIXME|XXX+|to be (confirmed|determined|decided|agreed)|lorem ipsum|insert (here|name|date))\b|\[(insert|add|your)[^\]]*\]/i;
+import { findPlaceholder } from '../rule-helpers.js';
 
 export const placeholderValue: Rule = {
   id: 'placeholder-value',
@@ -14,8 +12,8 @@ export const placeholderValue: Rule = {
   check({ index }) {
     const reports: RuleReport[] = [];
     for (const { path, value } of index.texts()) {
-      const m = PLACEHOLDER.exec(value);
-      if (m) reports.push({ path, message: `"${m[0]}" is a placeholder, not a value (${path.join('.')}). Write the real value before publishing.` });
+      const found = findPlaceholder(value);
+      if (found) reports.push({ path, message: `"${found}" is a placeholder, not a value (${path.join('.')}). Write the real value before publishing.` });
     }
     return reports;
   },
