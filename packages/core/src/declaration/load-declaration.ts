@@ -91,7 +91,9 @@ export function loadDeclaration(entry: string, reader: SourceReader, options: Lo
         severity: 'error',
         path: includedFrom?.path ?? [],
         message,
-        location: includedFrom ? sourceMap.locate(includedFrom.path) : undefined,
+        location: includedFrom
+          ? sourceMap.locate(includedFrom.path)
+          : (sourceMap.locateOffset(file, 0) ?? { file, line: 1, column: 1, endLine: 1, endColumn: 1, lineText: '' }),
       });
       return undefined;
     };

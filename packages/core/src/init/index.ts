@@ -1,1 +1,1 @@
-export {};
+export { SCAFFOLD_USES, scaffoldDeclaration, type ScaffoldAnswers, type ScaffoldUse } from './scaffold-declaration.js';

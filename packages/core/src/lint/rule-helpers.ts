@@ -18,9 +18,20 @@ export function label(item: { id: string; name?: string | undefined }): string {
   return item.name && item.name !== item.id ? `"${item.name}" (${item.id})` : `"${item.id}"`;
 }
 
-/** True when setting the cookie needs consent: not strictly necessary and no PECR exception claimed. */
+
+/** The PECR exceptions each cookie category can lawfully claim (PECR reg 6(4) and Schedule A1, as amended by DUAA 2025). */
+export const EXEMPTIONS_BY_CATEGORY: Record<Cookie['category'], readonly Cookie['exemption'][]> = {
+  // Advertising is never within an exception: the ICO says advertising cookies always need consent.
+  marketing: ['none'],
+  // Analytics is not strictly necessary; only the statistics exception can cover it.
+  statistics: ['none', 'statistics'],
+  functionality: ['none', 'strictly_necessary', 'appearance', 'communication', 'emergency'],
+  strictly_necessary: ['none', 'strictly_necessary', 'communication', 'emergency', 'appearance'],
+};
+
+/** True when setting the cookie needs consent: not strictly necessary, and no PECR exception that can apply to its category is claimed. */
 export function cookieNeedsConsent(cookie: Cookie): boolean {
-  return cookie.category !== 'strictly_necessary' && cookie.exemption === 'none';
+  return cookie.category !== 'strictly_necessary' && (cookie.exemption === 'none' || !EXEMPTIONS_BY_CATEGORY[cookie.category].includes(cookie.exemption));
 }
 
 /** True when a purpose relies on consent (Art 6(1)(a)) for at least one of its bases. */

@@ -1,1 +1,17 @@
-export {};
+export type { Block, CalloutBlock, CoverageItemId, DefinitionsBlock, Inline, ListBlock, NoticeModel, NoticeSection, ParagraphBlock, Span, SubheadingBlock, TableBlock } from './notice-model.js';
+export { COVERAGE_ITEMS } from './coverage-items.js';
+export { UnknownAudienceError } from './unknown-audience-error.js';
+export { scopeDeclaration, type Scope } from './scope-declaration.js';
+export { buildNotice, type BuildNoticeOptions } from './build-notice.js';
+export { buildShortNotice, type BuildShortNoticeOptions } from './build-short-notice.js';
+export { renderHtml, type RenderHtmlOptions } from './render-html.js';
+export { renderMarkdown, type RenderMarkdownOptions } from './render-markdown.js';
+export { renderText, type RenderTextOptions } from './render-text.js';
+export { renderNotice, type RenderNoticeOptions } from './render-notice.js';
+export { NOTICE_CSS } from './notice-style.js';
+export { escapeHtml } from './escape-html.js';
+export { escapeMarkdown } from './escape-markdown.js';
+export { checkCoverage, readCoveredSections, type CheckCoverageOptions } from './check-coverage.js';
+export type { CoverageItem, CoverageReport, CoverageStatus } from './coverage-report.js';
+export { coverageComplete } from './coverage-complete.js';
+export { formatCoverage } from './format-coverage.js';

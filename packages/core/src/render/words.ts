@@ -178,3 +178,14 @@ export function slug(text: string): string {
     .slice(0, 48);
   return s || 'section';
 }
+
+/** Ends the text with a full stop unless it already ends with punctuation. */
+export function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?:;)\]"”]$/.test(t) ? t : `${t}.`;
+}
+
+/** "Contact details, account details and CV": the first name as written, the rest lower-cased where that is safe. */
+export function joinNames(names: readonly string[], conjunction = 'and'): string {
+  return joinList(names.map((n, i) => (i === 0 ? n : lowerFirst(n))), conjunction);
+}

@@ -119,9 +119,13 @@ function controllerRow(d: Declaration, p: Purpose, security: string): RopaContro
     dpiaLink: '',
     breach: '',
     breachLink: '',
-    schedule1Condition: sensitive
-      ? text.join([art9?.schedule_1, p.criminal_offence_condition && `criminal offence data (Art 10): ${p.criminal_offence_condition}`])
-      : 'Not applicable (no special category or criminal offence data)',
+    schedule1Condition: !sensitive
+      ? 'Not applicable (no special category or criminal offence data)'
+      : text.join([
+          art9?.schedule_1 ??
+            (art9 && ART9_CONDITIONS[art9.condition]?.needsSchedule1 === false ? `Not required for ${ART9_CONDITIONS[art9.condition]!.article}` : undefined),
+          p.criminal_offence_condition && `criminal offence data (Art 10): ${p.criminal_offence_condition}`,
+        ]),
     retentionPolicyLink: '',
     retainedPerPolicy: '',
     reasonsIfNot: '',

@@ -14,13 +14,11 @@ export const retentionMissing: Rule = {
   example: 'retention:\n  - id: enquiries\n    purposes: [enquiries]\n    period: 24 months\n    from: last_contact',
   check({ declaration: d, index }) {
     const reports: RuleReport[] = [];
+    const purposes = new Map(d.purposes.map((p) => [p.id, p]));
     const covered = new Set<string>();
     for (const r of d.retention) {
       for (const id of r.data_categories ?? []) covered.add(id);
-      for (const pid of r.purposes ?? []) {
-        const p = index.byId.purposes.get(pid);
-        for (const id of (p?.item as { data_categories?: string[] } | undefined)?.data_categories ?? []) covered.add(id);
-      }
+      for (const pid of r.purposes ?? []) for (const id of purposes.get(pid)?.data_categories ?? []) covered.add(id);
     }
     for (const [i, c] of d.data_categories.entries()) {
       if (covered.has(c.id)) continue;

@@ -1,7 +1,7 @@
 import type { DataCategory, Purpose } from '../../declaration/schema/processing.js';
 import type { Block, Inline, NoticeSection } from '../notice-model.js';
 import type { Scope } from '../scope-declaration.js';
-import { joinList } from '../words.js';
+import { joinList, joinNames, lowerFirst, sentence } from '../words.js';
 
 const SPECIAL: Record<string, string> = {
   racial_or_ethnic_origin: 'racial or ethnic origin',
@@ -33,7 +33,10 @@ export function categoryLabel(c: DataCategory): string {
 
 /** "What data we collect": the categories of personal data, per audience, special categories flagged (Art 14(1)(d)). */
 export function dataSection(scope: Scope): NoticeSection | undefined {
-  const cats = scope.dataCategories;
+  // Categories only processor activities use are not ours to describe here (see "When we act for our customers").
+  const byActivities = new Set(scope.processorActivities.flatMap((a) => a.data_categories));
+  const byPurposes = new Set(scope.purposes.flatMap((p) => p.data_categories));
+  const cats = scope.dataCategories.filter((c) => byPurposes.has(c.id) || !byActivities.has(c.id));
   if (!cats.length) return undefined;
   const blocks: Block[] = [{ type: 'paragraph', text: 'We collect and use these kinds of personal data about you:' }];
   const subjectNames = new Map(scope.declaration.subjects.map((s) => [s.id, s.name]));
@@ -47,7 +50,7 @@ export function dataSection(scope: Scope): NoticeSection | undefined {
       if (showWho) {
         const who = new Set(scope.purposes.filter((p) => p.data_categories.includes(c.id)).flatMap((p) => p.subjects));
         const names = [...who].map((id) => subjectNames.get(id) ?? id);
-        if (names.length) details.push(`About: ${joinList(names)}.`);
+        if (names.length) details.push(`About: ${joinNames(names)}.`);
       }
       return { term: categoryLabel(c), details };
     }),
@@ -64,7 +67,7 @@ export function dataSection(scope: Scope): NoticeSection | undefined {
   if (!scope.purposes.some(hasIndirectSource)) {
     blocks.push({ type: 'paragraph', text: 'We collect this information directly from you, or it is generated when you use our services.' });
   }
-  return { id: 'data-we-collect', heading: 'What data we collect', blocks, covers: ['art14-1-d'] };
+  return { id: 'what-data-we-collect', heading: 'What data we collect', blocks, covers: ['art14-1-d'] };
 }
 
 /** "Where your data comes from" when some of it does not come from the person (Art 14(2)(f)). */
@@ -84,7 +87,7 @@ export function sourcesSection(scope: Scope): NoticeSection | undefined {
     }
   };
   return {
-    id: 'where-data-comes-from',
+    id: 'where-your-data-comes-from',
     heading: 'Where your data comes from',
     blocks: [
       { type: 'paragraph', text: 'We collect most data directly from you. For these purposes some of it comes from elsewhere:' },
@@ -106,7 +109,7 @@ export function requirementSection(scope: Scope): NoticeSection | undefined {
   const purposes = scope.purposes.filter((p) => p.requirement && collectsFromSubject(p));
   if (!purposes.length) return undefined;
   return {
-    id: 'do-you-have-to-give-it',
+    id: 'do-you-have-to-give-us-your-data',
     heading: 'Do you have to give us your data?',
     blocks: [
       {
@@ -116,7 +119,7 @@ export function requirementSection(scope: Scope): NoticeSection | undefined {
           const details: Inline[] = [REQUIREMENT[r.type] ?? ''];
           if (r.obligatory === true) details.push('You must give it.');
           else if (r.obligatory === false || r.type === 'none') details.push('You do not have to give it.');
-          if (r.consequence) details.push(`If you do not: ${r.consequence}`);
+          if (r.consequence) details.push(`If you do not: ${sentence(lowerFirst(r.consequence))}`);
           return { term: p.name, details };
         }),
       },

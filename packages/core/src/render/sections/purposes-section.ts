@@ -3,7 +3,7 @@ import { ART9_CONDITIONS, LAWFUL_BASES } from '../../law/lawful-bases.js';
 import type { Block, Inline, NoticeSection, Span } from '../notice-model.js';
 import type { Scope } from '../scope-declaration.js';
 import { categoryLabel } from './data-section.js';
-import { joinList, lowerFirst } from '../words.js';
+import { joinList, joinNames, lowerFirst, sentence } from '../words.js';
 
 const RLI_CONDITIONS: Record<string, string> = {
   disclosure_to_public_body: 'disclosure to a public body that needs the data for its task',
@@ -18,10 +18,10 @@ export function basisText(b: LawfulBasis): string {
   const law = LAWFUL_BASES[b.basis];
   const when = b.when ? `${b.when.replace(/[.:,;]+$/, '')}: ` : '';
   let text = `${when}${law.label} (${law.article}): ${law.explanation}.`;
-  if (b.basis === 'legitimate_interests' && b.interest) text += ` Our legitimate interest: ${b.interest}`;
+  if (b.basis === 'legitimate_interests' && b.interest) text += ` Our legitimate interest: ${sentence(b.interest)}`;
   if (b.basis === 'recognised_legitimate_interest' && b.condition) text += ` The recognised interest: ${RLI_CONDITIONS[b.condition] ?? b.condition}.`;
-  if (b.basis === 'legal_obligation' && b.obligation) text += ` The law: ${b.obligation}`;
-  if (b.basis === 'consent' && b.consent?.withdraw) text += ` You can withdraw your consent at any time: ${lowerFirst(b.consent.withdraw)}`;
+  if (b.basis === 'legal_obligation' && b.obligation) text += ` The law: ${sentence(b.obligation)}`;
+  if (b.basis === 'consent' && b.consent?.withdraw) text += ` You can withdraw your consent at any time: ${sentence(lowerFirst(b.consent.withdraw))}`;
   return text;
 }
 
@@ -48,10 +48,10 @@ export function purposesSection(scope: Scope): NoticeSection {
     if (p.description) blocks.push({ type: 'paragraph', text: p.description });
     const items: { term: Inline; details: Inline[] }[] = [];
     if (!scope.audience && d.subjects.length > 1 && p.subjects.length) {
-      items.push({ term: 'Whose data', details: [joinList(p.subjects.map((id) => subjects.get(id) ?? id))] });
+      items.push({ term: 'Whose data', details: [joinNames(p.subjects.map((id) => subjects.get(id) ?? id))] });
     }
     const dataNames = p.data_categories.map((id) => (cats.get(id) ? categoryLabel(cats.get(id)!) : id));
-    if (dataNames.length) items.push({ term: 'Data we use', details: [joinList(dataNames)] });
+    if (dataNames.length) items.push({ term: 'Data we use', details: [joinNames(dataNames)] });
     items.push({ term: p.lawful_bases.length > 1 ? 'Lawful bases' : 'Lawful basis', details: p.lawful_bases.map(basisText) });
     const sc = p.special_category_condition;
     if (sc) {
@@ -74,10 +74,10 @@ export function purposesSection(scope: Scope): NoticeSection {
       items.push({ term: 'Automated decisions', details: [link] });
     }
     if (p.direct_marketing || objectable(p)) {
-      const how = p.objection ? ` ${p.objection}` : '';
+      const how = p.objection ? ` ${sentence(p.objection)}` : '';
       items.push({
         term: 'Your right to object',
-        details: [[{ text: `${p.direct_marketing ? 'You can object to this at any time and we will stop.' : 'You can object to this.'}${how} See ` }, { text: 'Your right to object', href: '#right-to-object' }, { text: '.' }]],
+        details: [[{ text: `${p.direct_marketing ? 'You can object to this at any time and we will stop.' : 'You can object to this.'}${how} See ` }, { text: 'Your right to object', href: '#your-right-to-object' }, { text: '.' }]],
       });
     }
     blocks.push({ type: 'definitions', items });
