@@ -70,14 +70,20 @@ describe('examples/jupiter-edtech (seed 000)', () => {
       { rule: 'eu-sccs-without-addendum', at: ['recipients', recipient('anthropic'), 'safeguard'], severity: 'error', why: 'the US transfer for AI processing rests on EU SCCs, invalid alone for UK transfers since March 2024' },
       { rule: 'legitimate-interest-stated', at: ['purposes', purpose('enquiries'), 'lawful_bases', 0], why: '"Lawful basis: legitimate interest" without saying which interest' },
       { rule: 'legitimate-interest-stated', at: ['purposes', purpose('security'), 'lawful_bases', 0], why: 'legitimate interest named without the interest' },
-      { rule: 'retention-missing', at: ['data_categories', category('web_logs')], why: 'no retention is stated for web server logs and analytics data' },
+      { rule: 'retention-missing', at: ['purposes', purpose('website_improvement'), 'data_categories'], why: 'no retention is stated for web server logs and analytics data' },
+      { rule: 'retention-missing', at: ['purposes', purpose('security'), 'data_categories'], why: 'no retention is stated for the logs kept for security' },
+      { rule: 'retention-missing', at: ['purposes', purpose('marketing'), 'data_categories'], why: 'marketing subscribers: the 24 months stated is for enquiries, nothing is stated for the mailing list' },
       { rule: 'ico-registration', severity: 'warning', why: 'no ICO registration number anywhere in the notice' },
       { rule: 'requirement-stated', at: ['purposes', purpose('service')], why: 'the notice never says whether account data must be given to use the Service' },
     ]);
   });
 
-  it('the completeness check finds the items the seed leaves out (legitimate interests not named; no retention for web logs and marketing subscribers)', () => {
-    expectCoverageMissing(checkCoverage(d), ['art13-1-d', 'art13-2-a']);
+  it('the completeness check finds the items the seed leaves out (legitimate interests not named; no retention for web logs and marketing subscribers; no way to get a copy of the SCCs)', () => {
+    const report = checkCoverage(d);
+    expectCoverageMissing(report, ['art13-1-d', 'art13-2-a', 'art13-1-f']);
+    // "We rely on UK IDTA and EU Standard Contractual Clauses" with no word on how to get a copy (Art 13(1)(f)).
+    expect(report.items.find((i) => i.id === 'art13-1-f')!.reason).toContain('Anthropic (recipient anthropic, the United States)');
+    expect(report.items.find((i) => i.id === 'art13-1-f')!.reason).toContain('safeguard.copy');
   });
 
   it('does not report what the seed gets right', () => {

@@ -18,6 +18,17 @@ organisation:
   address: 1 High Street, Leeds LS1 1AA
   contact: { email: privacy@acme.example }
   ico_registration: ZA123456
+security:
+  measures: [{ name: Encryption in transit (TLS) }]
+rights:
+  channels: [{ type: email, value: privacy@acme.example }]
+  offered: [access, rectification, erasure, restriction, portability, objection]
+  response_period: 1 month
+  fee: unfounded_or_excessive_only
+complaints:
+  channels: [{ type: email, value: privacy@acme.example }]
+  acknowledge_within: 30 days
+  ico: {}
 `;
 
 describe('pledge command line', () => {

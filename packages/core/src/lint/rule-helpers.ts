@@ -2,16 +2,7 @@ import type { Cookie } from '../declaration/schema/cookies.js';
 import type { Purpose } from '../declaration/schema/processing.js';
 import type { Declaration } from '../declaration/schema/declaration.js';
 
-/** Words that stand for "not written yet". Matched as whole words, case-insensitive. */
-const PLACEHOLDER = /\b(TBC|TBD|TODO|FIXME|XXX+|to be (confirmed|determined|decided|agreed)|lorem ipsum|insert (here|name|date))\b|\[(insert|add|your)[^\]]*\]/i;
-
-/**
- * The placeholder in a text ("TBC", "[insert date]"), or undefined. Shared so that rules reading a value
- * (a period, a registration number) stay silent where placeholder-value already reports it.
- */
-export function findPlaceholder(text: string): string | undefined {
-  return PLACEHOLDER.exec(text)?.[0];
-}
+export { findPlaceholder } from '../declaration/find-placeholder.js';
 
 /** How a message names an item: its name as readers see it, and its id to find it in the file. */
 export function label(item: { id: string; name?: string | undefined }): string {

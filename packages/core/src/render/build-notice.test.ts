@@ -121,7 +121,9 @@ describe('buildNotice: the rich declaration', () => {
     const t = sectionText(model, 'how-long-we-keep-it');
     expect(t).toContain('24 months from our last contact with you; the period starts again when you reply to us.');
     expect(t).toContain('6 years. Why: UK tax and company law. We may keep it longer while a complaint is being dealt with or there is a legal claim or litigation.');
-    expect(t).toContain('We anonymise it');
+    expect(t).toContain('Then anonymised.');
+    expect(t).toContain('Then deleted.');
+    expect(t).not.toContain('securely');
     expect(t).toContain('How long also depends on: longer if you ask us to keep your application on file.');
   });
 
@@ -130,7 +132,8 @@ describe('buildNotice: the rich declaration', () => {
     expect(t).toContain('csrf_token | Jupiter EdTech Limited | Strictly necessary | Protects the contact form against forgery. | session | First party');
     expect(t).toContain('hubspotutk | HubSpot | Marketing');
     expect(t).toContain('Global Privacy Control and Do Not Track signals');
-    expect(t).toContain('Rejecting is as easy as accepting');
+    expect(t).toContain('We ask for your consent through a cookie banner before setting the cookies that need it.');
+    expect(t).not.toContain('Rejecting is as easy as accepting');
   });
 
   it('explains automated decisions, rights, objection (separately), withdrawal and complaints', () => {
@@ -164,7 +167,8 @@ describe('buildNotice: the rich declaration', () => {
     expect(sectionText(model, 'where-we-store-your-data')).toContain('UK-only storage for Enterprise customers');
     const p = sectionText(model, 'when-we-act-for-customers');
     expect(p).toContain('we act as a processor for our school customers');
-    expect(p).toContain('its own privacy notice');
+    expect(p).toContain('This notice does not cover that processing');
+    expect(p).not.toContain('pass your request on');
     expect(p).toContain('within 30 days');
     expect(sectionText(model, 'children')).toContain('not intended for anyone under 16');
     const ch = sectionText(model, 'changes-to-this-notice');

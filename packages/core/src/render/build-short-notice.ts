@@ -4,7 +4,7 @@ import type { Block, Inline, NoticeModel, NoticeSection } from './notice-model.j
 import { scopeDeclaration } from './scope-declaration.js';
 import { retentionPeriodText, retentionSubject } from './sections/retention-section.js';
 import { requestChannels } from './sections/rights-section.js';
-import { joinList, lowerFirst, urlSpan } from './words.js';
+import { joinList, urlSpan } from './words.js';
 
 export interface BuildShortNoticeOptions {
   audience?: string;
@@ -35,7 +35,7 @@ export function buildShortNotice(declaration: Declaration, options: BuildShortNo
   });
 
   const uses: Inline[] = scope.purposes.map((p) => {
-    const data = p.data_categories.map((id) => lowerFirst(cats.get(id) ?? id));
+    const data = p.data_categories.map((id) => cats.get(id) ?? id);
     const bases = joinList(p.lawful_bases.map((b) => LAWFUL_BASES[b.basis].label.toLowerCase()), 'or');
     return `${p.name}${data.length ? `: ${joinList(data)}` : ''} (${bases}).`;
   });
@@ -47,12 +47,12 @@ export function buildShortNotice(declaration: Declaration, options: BuildShortNo
   });
 
   if (scope.recipients.length) {
-    const names = scope.recipients.map((r) => (r.service ? `${r.name} (${lowerFirst(r.service)})` : r.name));
+    const names = scope.recipients.map((r) => (r.service ? `${r.name} (${r.service})` : r.name));
     const abroad = scope.recipients.some((r) => (r.locations ?? []).some((l) => l !== 'GB'));
     sections.push({
       id: 'summary-who-gets-it',
       heading: 'Who gets it',
-      blocks: [{ type: 'paragraph', text: `${joinList(names)}.${abroad ? ' Some of them are outside the UK, with safeguards in place.' : ''}` }],
+      blocks: [{ type: 'paragraph', text: `${joinList(names)}.${abroad ? ' Some of them are outside the UK.' : ''}` }],
       covers: [],
     });
   }
@@ -62,7 +62,7 @@ export function buildShortNotice(declaration: Declaration, options: BuildShortNo
     sections.push({
       id: 'summary-how-long',
       heading: 'How long we keep it',
-      blocks: [{ type: 'list', items: rules.map((r) => `${retentionSubject(r, d)}: ${lowerFirst(retentionPeriodText(r))}`) }],
+      blocks: [{ type: 'list', items: rules.map((r) => `${retentionSubject(r, d)}: ${retentionPeriodText(r)}`) }],
       covers: [],
     });
   }

@@ -34,7 +34,7 @@ describe('checkCoverage', () => {
     const r = checkCoverage(d);
     const ret = item(r, 'art13-2-a');
     expect(ret.status).toBe('missing');
-    expect(ret.reason).toBe('The notice states no retention period for: Marketing emails (purpose direct_marketing). Add a retention rule covering it.');
+    expect(ret.reason).toBe('The notice states no retention period or criteria for: Marketing emails (purpose direct_marketing: contact). Add a retention rule covering it, with a real period or criteria.');
     expect(coverageComplete(r)).toBe(false);
     expect(formatCoverage(r)).toContain('MISSING');
   });
@@ -45,7 +45,7 @@ describe('checkCoverage', () => {
     const ret = item(checkCoverage(d), 'art13-2-a');
     expect(ret.status).toBe('missing');
     expect(ret.sections).toEqual([]);
-    expect(ret.reason).toContain('Handling your orders (purpose orders)');
+    expect(ret.reason).toContain('Handling your orders (purpose orders: contact)');
   });
 
   it('the minimal declaration: no DPO, no legitimate interests, no consent, no transfers, no Art 14 items', () => {

@@ -7,9 +7,9 @@ import { renderNotice } from './render-notice.js';
 import { scopeDeclaration, type Scope } from './scope-declaration.js';
 import { collectsFromSubject, hasIndirectSource } from './sections/data-section.js';
 import { objectable } from './sections/purposes-section.js';
-import { purposeHasRetention } from './sections/retention-section.js';
-import { requestChannels, usesConsent } from './sections/rights-section.js';
-import { safeguardMissing, transferRecipients } from './sections/sharing-section.js';
+import { uncoveredCategories } from '../declaration/retention-coverage.js';
+import { usesConsent, withdrawRoute } from './sections/rights-section.js';
+import { safeguardCopyMissing, safeguardMissing, transferRecipients } from './sections/sharing-section.js';
 import { countryName, joinList, reachable } from './words.js';
 
 export interface CheckCoverageOptions {
@@ -79,23 +79,37 @@ function judge(id: CoverageItemId, s: Scope, covered: Map<CoverageItemId, string
     case 'art13-1-f': {
       const abroad = transferRecipients(s);
       if (!abroad.length) return { applies: false, why: 'no recipient processes data outside the UK' };
+      const where = (r: (typeof abroad)[number]) => `${r.name} (recipient ${r.id}, ${joinList((r.locations ?? []).filter((l) => l !== 'GB').map(countryName))})`;
       const bare = abroad.filter(safeguardMissing);
-      const list = bare.map((r) => `${r.name} (recipient ${r.id}, ${joinList((r.locations ?? []).filter((l) => l !== 'GB').map(countryName))})`);
+      const noCopy = abroad.filter(safeguardCopyMissing);
+      const problems: string[] = [];
+      if (bare.length) {
+        problems.push(`The notice names no safeguard for transfers to: ${joinList(bare.map(where))}. Add a safeguard (idta, uk_addendum, bcr or derogation) to the recipient, or set dpf_certified for a certified US recipient.`);
+      }
+      if (noCopy.length) {
+        problems.push(
+          `The notice does not say how to get a copy of the safeguard for transfers to: ${joinList(noCopy.map((r) => `${where(r)}, ${r.safeguard!.mechanism}`))}. Add safeguard.copy to ${noCopy.length > 1 ? 'each recipient' : 'the recipient'}: Art 13(1)(f) requires the means to obtain a copy.`,
+        );
+      }
       return {
         applies: true,
         why: `${joinList(abroad.map((r) => r.name))} process${abroad.length > 1 ? '' : 'es'} data outside the UK`,
-        ...(bare.length
-          ? { problem: `The notice names no safeguard for transfers to: ${joinList(list)}. Add a safeguard (idta, uk_addendum, bcr or derogation) to the recipient, or set dpf_certified for a certified US recipient.` }
-          : {}),
+        ...(problems.length ? { problem: problems.join(' ') } : {}),
       };
     }
     case 'art13-2-a': {
       if (!s.purposes.length) return { applies: false, why: `no purpose${who}` };
-      const bare = s.purposes.filter((p) => !purposeHasRetention(p, s.retention));
+      // The same test as the retention-missing check, but a placeholder period ("TBC") tells people nothing, so it does not count here.
+      const gaps = s.purposes
+        .map((p) => ({ p, missing: uncoveredCategories(p, s.retention, true) }))
+        .filter((g) => g.missing.length > 0);
+      const describe = (g: (typeof gaps)[number]) => `${g.p.name} (purpose ${g.p.id}: ${g.missing.join(', ')})`;
       return {
         applies: true,
-        why: 'every purpose needs a retention period or criteria',
-        ...(bare.length ? { problem: `The notice states no retention period for: ${named(bare)}. Add a retention rule covering ${bare.length > 1 ? 'them' : 'it'}.` } : {}),
+        why: 'every purpose needs a retention period or criteria for each kind of data it uses',
+        ...(gaps.length
+          ? { problem: `The notice states no retention period or criteria for: ${joinList(gaps.map(describe))}. Add a retention rule covering ${gaps.length > 1 ? 'them' : 'it'}, with a real period or criteria.` }
+          : {}),
       };
     }
     case 'art13-2-b':
@@ -103,11 +117,15 @@ function judge(id: CoverageItemId, s: Scope, covered: Map<CoverageItemId, string
     case 'art13-2-c': {
       const consent = s.purposes.filter(usesConsent);
       if (!consent.length) return { applies: false, why: 'no purpose relies on consent' };
-      const how = consent.every((p) => p.lawful_bases.some((b) => b.consent?.withdraw)) || !!d.rights?.withdraw_consent || requestChannels(s).length > 0;
+      const bare = consent.filter((p) => !withdrawRoute(p, d.rights));
       return {
         applies: true,
         why: `${named(consent)} rel${consent.length > 1 ? 'y' : 'ies'} on consent`,
-        ...(how ? {} : { problem: 'The notice does not say how to withdraw consent. Add consent.withdraw to the consent basis, or rights.withdraw_consent, or rights.channels.' }),
+        ...(bare.length
+          ? {
+              problem: `The notice does not say how to withdraw consent for: ${named(bare)}. Add consent.withdraw to the consent basis, or rights.withdraw_consent${bare.some((p) => p.direct_marketing) ? ', or (for direct marketing) the purpose\'s objection' : ''}.`,
+            }
+          : {}),
       };
     }
     case 'art13-2-d':
@@ -171,8 +189,15 @@ export function checkCoverage(declaration: Declaration, options: CheckCoverageOp
   const scope = scopeDeclaration(declaration, options.audience);
   const html = renderNotice(declaration, { format: 'html', audience: options.audience });
   const covered = readCoveredSections(html);
+  // A group whose data is processed only as a processor (Art 28) is owed its notice by the customer, who is the controller.
+  const processorOnly = scope.audience !== undefined && scope.purposes.length === 0 && scope.processorActivities.length > 0;
   const items = COVERAGE_ITEMS.map((item): CoverageItem => {
-    const j = judge(item.id, scope, covered);
+    const j: Judgement = processorOnly
+      ? {
+          applies: false,
+          why: `${scope.audience!.name} are concerned only by processing done as a processor (${joinList(scope.processorActivities.map((a) => a.name))}); the customers, as controllers, give them the Arts 13-14 information`,
+        }
+      : judge(item.id, scope, covered);
     const sections = covered.get(item.id) ?? [];
     const base = { ...item, applies: j.applies, applicability: j.why, sections };
     if (!j.applies) return { ...base, status: 'not_applicable', reason: `Not required: ${j.why}.` };

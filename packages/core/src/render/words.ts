@@ -22,23 +22,31 @@ export function joinList(items: readonly string[], conjunction = 'and'): string 
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }
 
-const AREAS: Record<string, string> = { EU: 'the European Union', EEA: 'the European Economic Area', WORLDWIDE: 'worldwide', GB: 'the United Kingdom', US: 'the United States' };
-let displayNames: Intl.DisplayNames | undefined;
+const AREAS: Record<string, string> = { EU: 'the EU', EEA: 'the EEA', WORLDWIDE: 'countries worldwide', GB: 'the United Kingdom', US: 'the United States' };
 
-/** A country or area name for a Location code: "DE" -> "Germany". */
+/**
+ * ISO 3166-1 alpha-2 names for the codes the adequacy list uses, plus common transfer destinations. A fixed table
+ * (not Intl) so the notice reads the same on every machine; unknown codes are shown as written.
+ */
+const COUNTRIES: Record<string, string> = {
+  AT: 'Austria', BE: 'Belgium', BG: 'Bulgaria', HR: 'Croatia', CY: 'Cyprus', CZ: 'Czechia', DK: 'Denmark', EE: 'Estonia',
+  FI: 'Finland', FR: 'France', DE: 'Germany', GR: 'Greece', HU: 'Hungary', IE: 'Ireland', IT: 'Italy', LV: 'Latvia',
+  LT: 'Lithuania', LU: 'Luxembourg', MT: 'Malta', NL: 'the Netherlands', PL: 'Poland', PT: 'Portugal', RO: 'Romania',
+  SK: 'Slovakia', SI: 'Slovenia', ES: 'Spain', SE: 'Sweden', IS: 'Iceland', LI: 'Liechtenstein', NO: 'Norway',
+  GI: 'Gibraltar', CH: 'Switzerland', CA: 'Canada', AR: 'Argentina', GG: 'Guernsey', IM: 'the Isle of Man', JE: 'Jersey',
+  AD: 'Andorra', IL: 'Israel', UY: 'Uruguay', NZ: 'New Zealand', JP: 'Japan', KR: 'South Korea', FO: 'the Faroe Islands',
+  IN: 'India', AU: 'Australia', SG: 'Singapore', PH: 'the Philippines', CN: 'China', BR: 'Brazil', ZA: 'South Africa',
+};
+
+/** A country or area name for a Location code, for use in a sentence: "DE" -> "Germany", "EU" -> "the EU". */
 export function countryName(code: string): string {
-  if (AREAS[code]) return AREAS[code];
-  try {
-    displayNames ??= new Intl.DisplayNames(['en-GB'], { type: 'region' });
-    return displayNames.of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return AREAS[code] ?? COUNTRIES[code] ?? code;
 }
 
-/** Countries without the leading "the", for table cells: "United Kingdom", "Germany". */
+/** Countries without the leading "the", for table cells: "United Kingdom", "Germany", "Worldwide". */
 export function countryShortName(code: string): string {
-  return countryName(code).replace(/^the /, '').replace(/^worldwide$/, 'Worldwide');
+  if (code === 'WORLDWIDE') return 'Worldwide';
+  return countryName(code).replace(/^the /, '');
 }
 
 const FROM_EVENTS: Record<string, string> = {
@@ -163,9 +171,37 @@ export function paragraphs(text: string): string[] {
     .filter((p) => p.length > 0);
 }
 
-/** Lower-case the first letter, for use mid-sentence ("Consent" -> "consent"). Leaves acronyms alone. */
+/**
+ * Common words that start declared sentences and names and are never names themselves: only these are lower-cased
+ * mid-sentence. A declared text starting with any other word ("Jupiter", "Jumpmind's services") is kept as written.
+ */
+const COMMON_FIRST_WORDS = new Set(
+  [
+    // sentence openers
+    'a an the we you your our it its this that these those they there if when where while until unless before after in on at by for from with without to of as and or but not no all any each some every once then please',
+    'click use email write call contact reply send visit go tell ask log sign select change unsubscribe opt follow press tap turn update manage open',
+    // people
+    'people person persons individuals individual customers customer clients client visitors visitor users user members member prospects prospective',
+    'contacts enquirers subscribers recipients applicants candidates employees employee staff workers contractors suppliers supplier partners partner',
+    'parents parent guardians children learners students pupils teachers tutors independent job event webinar newsletter survey',
+    // data
+    'name names role contact message messages marketing business order orders account accounts usage billing invoices invoice payment payments',
+    'communications correspondence website web cookies cookie device technical identity identification professional personal information data',
+    'details records financial health location sensitive customer transaction transactions support service services feedback preferences',
+    'application applications cv curriculum recordings call images photos video analytics log logs security profile browser country free publicly statistical public',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/**
+ * Lower-cases the first letter of declared text for use mid-sentence or after a colon, only when its first word is a
+ * common word ("We cannot open an account" -> "we cannot open an account"). Anything else, which may be a name
+ * ("Jupiter", "Jumpmind's services"), is kept as written.
+ */
 export function lowerFirst(s: string): string {
-  return /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+  const first = /^[A-Z][a-z]*\b/.exec(s)?.[0];
+  return first && COMMON_FIRST_WORDS.has(first.toLowerCase()) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
 
 /** A URL-safe, stable anchor from a title. */
@@ -185,7 +221,10 @@ export function sentence(text: string): string {
   return /[.!?:;)\]"”]$/.test(t) ? t : `${t}.`;
 }
 
-/** "Contact details, account details and CV": the first name as written, the rest lower-cased where that is safe. */
+/**
+ * "Contact details, account details and CV": the first name as written, the rest lower-cased only where the first word
+ * is a common word (lowerFirst); names that start with a proper name ("Jupiter staff") are kept as written.
+ */
 export function joinNames(names: readonly string[], conjunction = 'and'): string {
   return joinList(names.map((n, i) => (i === 0 ? n : lowerFirst(n))), conjunction);
 }

@@ -46,6 +46,8 @@ import { subjectUnused } from './subject-unused.js';
 import { transferSafeguard } from './transfer-safeguard.js';
 import { transferSafeguardCopy } from './transfer-safeguard-copy.js';
 import { usTransferDpf } from './us-transfer-dpf.js';
+import { cookieThirdPartyRecipient } from './cookie-third-party-recipient.js';
+import { recipientLocation } from './recipient-location.js';
 
 /** Every rule, in the order `pledge explain --list` shows them: file format, organisation, purposes, recipients and transfers, retention, rights, cookies, housekeeping. */
 export const rules: readonly Rule[] = [
@@ -75,6 +77,7 @@ export const rules: readonly Rule[] = [
   processorContract,
   processorActivityContract,
   recipientUnused,
+  recipientLocation,
   transferSafeguard,
   usTransferDpf,
   euSccsWithoutAddendum,
@@ -93,6 +96,7 @@ export const rules: readonly Rule[] = [
   cookieCategoryMismatch,
   cookieExemptionInvalid,
   cookieClaimMismatch,
+  cookieThirdPartyRecipient,
   securityMeasures,
   dataCategoryUnused,
   subjectUnused,

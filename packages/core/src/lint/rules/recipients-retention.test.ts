@@ -166,21 +166,29 @@ describe('recipient-unused', () => {
 });
 
 describe('retention-missing', () => {
-  it('fires on a category no retention rule covers, naming the purposes using it', () => {
+  it('fires per purpose on categories no retention rule covers, naming them', () => {
     const v = lintVariant((d) => {
       d.retention = d.retention!.filter((r) => r.id !== 'accounts' && r.id !== 'security_logs');
     });
     const found = findingsOf(v, 'retention-missing');
-    expect(found.map((f) => f.path)).toEqual([['data_categories', indexOf('data_categories', 'usage_data')]]);
+    expect(found.map((f) => f.path)).toEqual([
+      ['purposes', indexOf('purposes', 'service'), 'data_categories'],
+      ['purposes', indexOf('purposes', 'security'), 'data_categories'],
+    ]);
+    expect(found[0]!.message).toContain('Usage data');
     expect(found[0]!.message).toContain('Providing the service');
-    expect(found[0]!.message).toContain('Keeping the service secure');
+    expect(found[1]!.message).toContain('Keeping the service secure');
   });
 
-  it('counts a rule listing the category directly', () => {
+  it('counts a rule listing the category directly, but not a rule for another purpose', () => {
     const v = lintVariant((d) => {
       d.retention = d.retention!.filter((r) => r.id !== 'accounts');
     });
-    expect(findingsOf(v, 'retention-missing')).toEqual([]);
+    const found = findingsOf(v, 'retention-missing');
+    // usage_data is covered by security_logs (a rule for the category in every purpose); contact details for the service are not.
+    expect(found.map((f) => f.path)).toEqual([['purposes', indexOf('purposes', 'service'), 'data_categories']]);
+    expect(found[0]!.message).toContain('Contact details');
+    expect(found[0]!.message).not.toContain('Usage data');
   });
 
   it('leaves categories used only for processor activities to the customer', () => {

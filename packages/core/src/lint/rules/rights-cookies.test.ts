@@ -379,3 +379,36 @@ describe('cookie-consent with an invalid exemption', () => {
     expect(findingsOf(v, 'cookie-consent').map((f) => f.path)).toEqual([['cookies', 'items', 2]]);
   });
 });
+
+describe('cookie-third-party-recipient', () => {
+  it('fires on a third-party cookie that names no recipient, at the cookie', () => {
+    const v = lintVariant((d) => {
+      delete d.cookies!.items.find((c) => c.id === 'ads')!.recipient;
+    });
+    const found = findingsOf(v, 'cookie-third-party-recipient');
+    expect(found.map((f) => f.path)).toEqual([['cookies', 'items', 2]]);
+    expect(found[0]!.message).toContain('Google Ads');
+  });
+
+  it('is silent for first-party cookies and third-party cookies with a recipient', () => {
+    expect(findingsOf(lintVariant(), 'cookie-third-party-recipient')).toEqual([]);
+  });
+});
+
+describe('recipient-location', () => {
+  it('fires on a named recipient without locations', () => {
+    const v = lintVariant((d) => {
+      delete d.recipients!.find((r) => r.id === 'payments')!.locations;
+    });
+    const found = findingsOf(v, 'recipient-location');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('Stripe Payments Europe Ltd');
+  });
+
+  it('does not ask categories of recipients for a location', () => {
+    const v = lintVariant((d) => {
+      delete d.recipients!.find((r) => r.id === 'police')!.locations;
+    });
+    expect(findingsOf(v, 'recipient-location')).toEqual([]);
+  });
+});

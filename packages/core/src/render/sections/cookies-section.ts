@@ -22,7 +22,7 @@ export function cookiesSection(scope: Scope): NoticeSection | undefined {
   if (c.consent_mechanism === 'banner' && needsConsent.length) {
     blocks.push({
       type: 'paragraph',
-      text: 'We ask for your consent in our cookie banner before we set any cookie that needs it. Rejecting is as easy as accepting, nothing is pre-selected, and you can change your choice at any time in the cookie settings.',
+      text: 'We ask for your consent through a cookie banner before setting the cookies that need it.',
     });
   } else if (c.consent_mechanism === 'browser_settings') {
     blocks.push({ type: 'paragraph', text: 'You can block or delete cookies in your browser settings.' });
@@ -32,10 +32,10 @@ export function cookiesSection(scope: Scope): NoticeSection | undefined {
   }
   const exempt = items.filter((i) => i.exemption === 'statistics' || i.exemption === 'appearance');
   if (exempt.length) {
-    const optOut = exempt.every((i) => i.opt_out) ? ' You can object to them at any time, free of charge, in the cookie settings.' : '';
+    const optOut = exempt.every((i) => i.opt_out) ? ' You can object to them at any time, free of charge.' : '';
     blocks.push({
       type: 'paragraph',
-      text: `We set ${joinList(exempt.map((i) => i.name))} without asking first, as the law allows for statistics that help us improve our service and for remembering your choices.${optOut}`,
+      text: `We set ${joinList(exempt.map((i) => i.name))} without asking first, as the law allows for ${joinList([...new Set(exempt.map((i) => (i.exemption === 'statistics' ? 'statistics about how the website is used' : 'remembering your choices about how the website looks')))])}.${optOut}`,
     });
   }
   const signals: string[] = [];

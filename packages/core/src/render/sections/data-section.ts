@@ -58,14 +58,14 @@ export function dataSection(scope: Scope): NoticeSection | undefined {
   if (cats.some((c) => c.special_category)) {
     blocks.push({
       type: 'paragraph',
-      text: 'Special category data is more sensitive, and the law protects it more. We use it only under the conditions set out for each purpose in \u201cWhy we use your data\u201d.',
+      text: 'Special category data is more sensitive, and the law protects it more. The condition we rely on for each purpose is set out in \u201cWhy we use your data\u201d.',
     });
   }
   if (cats.some((c) => c.criminal_offence)) {
-    blocks.push({ type: 'paragraph', text: 'We use criminal offence data only where the law allows it, under the condition set out for the purpose.' });
+    blocks.push({ type: 'paragraph', text: 'The condition we rely on to use criminal offence data is set out for each purpose in \u201cWhy we use your data\u201d.' });
   }
   if (!scope.purposes.some(hasIndirectSource)) {
-    blocks.push({ type: 'paragraph', text: 'We collect this information directly from you, or it is generated when you use our services.' });
+    blocks.push({ type: 'paragraph', text: 'We collect this information directly from you.' });
   }
   return { id: 'what-data-we-collect', heading: 'What data we collect', blocks, covers: ['art14-1-d'] };
 }
@@ -90,8 +90,8 @@ export function sourcesSection(scope: Scope): NoticeSection | undefined {
     id: 'where-your-data-comes-from',
     heading: 'Where your data comes from',
     blocks: [
-      { type: 'paragraph', text: 'We collect most data directly from you. For these purposes some of it comes from elsewhere:' },
-      { type: 'definitions', items: purposes.map((p) => ({ term: p.name, details: [`We get it ${joinList((p.sources ?? []).map(phrase))}.`] })) },
+      { type: 'paragraph', text: 'For these purposes, some of the data does not come from you directly:' },
+      { type: 'definitions', items: purposes.map((p) => ({ term: p.name, details: [sentence(`We get it ${joinList((p.sources ?? []).map(phrase))}`)] })) },
     ],
     covers: ['art14-2-f'],
   };

@@ -1,6 +1,6 @@
 import type { Block, Inline, NoticeSection } from '../notice-model.js';
 import type { Scope } from '../scope-declaration.js';
-import { contactLines, countryName, joinList, lowerFirst, reachable } from '../words.js';
+import { contactLines, countryName, joinList, joinNames, reachable } from '../words.js';
 
 /** "Who we are": the controller, how to reach it, its DPO and representatives (Art 13(1)(a)-(b)). */
 export function identitySection(scope: Scope): NoticeSection {
@@ -39,7 +39,7 @@ export function identitySection(scope: Scope): NoticeSection {
       items: joint.map((c) => {
         const purposes = scope.purposes.filter((p) => p.joint_controllers?.includes(c.id)).map((p) => p.name);
         const base = describeController(c);
-        const forText = purposes.length ? ` for ${joinList(purposes.map(lowerFirst))}` : '';
+        const forText = purposes.length ? `, for: ${joinNames(purposes)}` : '';
         const arrangement = c.arrangement ? ` The essence of our arrangement: ${c.arrangement}` : '';
         return `${typeof base === 'string' ? base : ''}${forText}.${arrangement}`;
       }),

@@ -1,7 +1,7 @@
 import { RIGHTS } from '../../law/rights.js';
 import type { Block, Inline, NoticeSection } from '../notice-model.js';
 import type { Scope } from '../scope-declaration.js';
-import { formatDate, joinList, lowerFirst, paragraphs, slug, urlSpan } from '../words.js';
+import { formatDate, joinList, joinNames, paragraphs, slug, urlSpan } from '../words.js';
 
 /** "Automated decisions": the logic, significance and consequences, or that there are none (Art 13(2)(f), Arts 22A-22D). */
 export function automatedSection(scope: Scope): NoticeSection {
@@ -89,15 +89,14 @@ export function processorSection(scope: Scope): NoticeSection | undefined {
     const data = a.data_categories.map((id) => cats.get(id) ?? id);
     const people = a.subjects.map((id) => subjects.get(id) ?? id);
     const contract = a.contract ? `, under ${a.contract}` : '';
-    blocks.push({
-      type: 'paragraph',
-      text: `Here we act as a processor for ${who}: we use ${data.length ? joinList(data.map(lowerFirst)) : 'personal data'}${people.length ? ` about ${joinList(people.map(lowerFirst))}` : ''} only on their instructions${contract}.`,
-    });
+    // Declared names are kept as written (they may start with a proper name), so they go in a list, not mid-sentence.
+    blocks.push({ type: 'paragraph', text: `Here we act as a processor for ${who}: we use personal data only on their instructions${contract}.` });
+    const items: { term: Inline; details: Inline[] }[] = [];
+    if (data.length) items.push({ term: 'Data', details: [joinNames(data)] });
+    if (people.length) items.push({ term: 'About', details: [joinNames(people)] });
+    if (items.length) blocks.push({ type: 'definitions', items });
     if (!a.in_notice) {
-      blocks.push({
-        type: 'paragraph',
-        text: `This notice does not cover that processing: the customer is the controller, and its own privacy notice explains it. To use your rights over that data, contact the customer; if you contact us, we will pass your request on to them.`,
-      });
+      blocks.push({ type: 'paragraph', text: 'This notice does not cover that processing: the customer is the controller. To use your rights over that data, contact the customer.' });
     }
     if (a.deletion_on_instruction) blocks.push({ type: 'paragraph', text: `When a customer tells us to delete data, we delete it within ${a.deletion_on_instruction}.` });
     if (a.subprocessors?.length) blocks.push({ type: 'paragraph', text: `Our sub-processors for this work: ${joinList(a.subprocessors.map((id) => recipients.get(id) ?? id))}.` });

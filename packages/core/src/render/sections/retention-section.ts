@@ -28,30 +28,21 @@ export function retentionSubject(r: RetentionRule, d: Declaration): string {
   return names.length ? joinNames(names) : 'All other personal data';
 }
 
-/** True when a rule states a period or criteria and covers the purpose (by id, or all of its categories). */
-export function purposeHasRetention(p: Purpose, rules: readonly RetentionRule[]): boolean {
-  const usable = rules.filter((r) => r.period || r.criteria);
-  if (usable.some((r) => r.purposes?.includes(p.id))) return true;
-  const covered = new Set(usable.flatMap((r) => r.data_categories ?? []));
-  if (p.data_categories.length && p.data_categories.every((c) => covered.has(c))) return true;
-  return usable.some((r) => !r.purposes?.length && !r.data_categories?.length);
-}
-
-/** "How long we keep it": each retention rule, its trigger, resets, criteria, legal holds, and deletion or anonymisation (Art 13(2)(a)). */
+/** "How long we keep it": each retention rule, its trigger, resets, criteria, legal holds, and its declared action (Art 13(2)(a)). */
 export function retentionSection(scope: Scope): NoticeSection | undefined {
   const rules = scope.retention.filter((r) => r.period || r.criteria);
   if (!rules.length) return undefined;
   const rows = rules.map((r) => [
     retentionSubject(r, scope.declaration),
     retentionPeriodText(r),
-    r.action === 'anonymise' ? 'We anonymise it, so it can no longer identify you. We may keep the anonymous data for statistics.' : 'We delete it securely.',
+    r.action === 'anonymise' ? 'Then anonymised.' : 'Then deleted.',
   ]);
   return {
     id: 'how-long-we-keep-it',
     heading: 'How long we keep it',
     blocks: [
-      { type: 'paragraph', text: 'We keep personal data only as long as we need it. When the period ends we delete it or make it anonymous.' },
-      { type: 'table', caption: 'How long we keep personal data', columns: ['Data', 'How long we keep it', 'Then'], rows },
+      { type: 'paragraph', text: 'This table shows how long we keep each kind of personal data, and what happens to it at the end.' },
+      { type: 'table', caption: 'How long we keep personal data', columns: ['Data', 'How long we keep it', 'At the end'], rows },
     ],
     covers: ['art13-2-a'],
   };

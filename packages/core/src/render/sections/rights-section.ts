@@ -1,4 +1,5 @@
 import type { Purpose } from '../../declaration/schema/processing.js';
+import type { Rights } from '../../declaration/schema/rights.js';
 import { CORE_RIGHTS, RIGHTS } from '../../law/rights.js';
 import type { Block, Inline, NoticeSection } from '../notice-model.js';
 import type { Scope } from '../scope-declaration.js';
@@ -10,6 +11,14 @@ type RightKey = keyof typeof RIGHTS;
 /** True when the purpose relies on consent (Art 6(1)(a) or explicit consent under Art 9(2)(a)). */
 export function usesConsent(p: Purpose): boolean {
   return p.lawful_bases.some((b) => b.basis === 'consent') || p.special_category_condition?.condition === 'explicit_consent';
+}
+
+/**
+ * How to withdraw consent for a purpose, only as declared: the consent basis's withdraw, else rights.withdraw_consent,
+ * else (direct marketing only, where withdrawing and objecting come to the same) the purpose's objection.
+ */
+export function withdrawRoute(p: Purpose, rights: Rights | undefined): string | undefined {
+  return p.lawful_bases.find((b) => b.consent?.withdraw)?.consent?.withdraw ?? rights?.withdraw_consent ?? (p.direct_marketing ? p.objection : undefined);
 }
 
 /** Where to make a request: the declared channels, else the organisation's contact details. */
@@ -38,7 +47,7 @@ export function rightsSection(scope: Scope): NoticeSection {
       return { term: right.label, details };
     });
   const blocks: Block[] = [
-    { type: 'paragraph', text: 'You have these rights over your personal data. Some apply only in certain circumstances; we will tell you if one does not apply to your request, and why.' },
+    { type: 'paragraph', text: 'You have these rights over your personal data. Some apply only in certain circumstances.' },
     { type: 'definitions', items },
     { type: 'subheading', text: 'How to use your rights' },
   ];
@@ -49,19 +58,30 @@ export function rightsSection(scope: Scope): NoticeSection {
       : { type: 'paragraph', text: 'Contact us using the details in \u201cWho we are\u201d. You do not need to use legal words: tell us what you want.' },
   );
   if (channels.length) blocks.push({ type: 'list', items: channels });
-  const period = r?.response_period ?? '1 month';
-  let reply = `We reply without undue delay and within ${period} of receiving your request.`;
-  if (r?.extension) reply += ` If your request is complex, or you have made several, we may need up to ${r.extension} more; if so we will tell you, and why, within the first ${period}.`;
-  blocks.push({ type: 'paragraph', text: reply });
-  const fee =
-    r?.fee === 'charged'
-      ? 'We may charge a fee.'
-      : r?.fee === 'free'
-        ? 'There is no fee.'
-        : 'There is usually no fee. If a request is manifestly unfounded or excessive, we may charge a reasonable fee or refuse it, and we will tell you why.';
-  blocks.push({ type: 'paragraph', text: r?.fee_statement ? `${fee} ${r.fee_statement}` : fee });
+  if (r) {
+    let reply = `We reply without undue delay and within ${r.response_period} of receiving your request.`;
+    if (r.extension) reply += ` If your request is complex, or you have made several, we may need up to ${r.extension} more; if so we will tell you, and why, within the first ${r.response_period}.`;
+    blocks.push({ type: 'paragraph', text: reply });
+  } else {
+    // No rights block: state the law (Art 12(3)), not a promise the organisation has not made.
+    blocks.push({ type: 'paragraph', text: 'The law requires a reply without undue delay and within one month of receiving a request.' });
+  }
+  const fee = feeText(r);
+  if (fee) blocks.push({ type: 'paragraph', text: fee });
   if (r?.identity_verification) blocks.push({ type: 'paragraph', text: `We may need to confirm who you are before we act on a request: ${lowerFirst(r.identity_verification)}` });
   return { id: 'your-rights', heading: 'Your rights', blocks, covers: ['art13-2-b'] };
+}
+
+/** The fee policy as declared (Art 12(5)); nothing when no rights block is declared. */
+export function feeText(r: Rights | undefined): string | undefined {
+  if (!r) return undefined;
+  // charged is unlawful for ordinary requests (lint: access-fee), but the notice says what the organisation declares.
+  if (r.fee === 'charged') return r.fee_statement ?? 'We charge a fee for requests.';
+  const fee =
+    r.fee === 'free'
+      ? 'There is no fee.'
+      : 'There is no fee, unless a request is manifestly unfounded or excessive: then we may charge a reasonable fee or refuse to act on it.';
+  return r.fee_statement ? `${fee} ${r.fee_statement}` : fee;
 }
 
 /** "Your right to object", its own section as Art 21(4) requires: direct marketing (absolute) and Art 6(1)(e)/(f) processing. */
@@ -90,7 +110,8 @@ export function objectionSection(scope: Scope): NoticeSection {
     });
   }
   const how = scope.declaration.rights?.objection;
-  inner.push({ type: 'paragraph', text: how ? `How to object: ${how}` : 'To object, contact us in any of the ways listed under \u201cHow to use your rights\u201d.' });
+  if (how) inner.push({ type: 'paragraph', text: `How to object: ${how}` });
+  else if (requestChannels(scope).length) inner.push({ type: 'paragraph', text: 'To object, contact us in any of the ways listed under \u201cHow to use your rights\u201d.' });
   return { id: 'your-right-to-object', heading: 'Your right to object', blocks: [{ type: 'callout', blocks: inner }], covers: ['art21-4'] };
 }
 
@@ -98,18 +119,18 @@ export function objectionSection(scope: Scope): NoticeSection {
 export function withdrawSection(scope: Scope): NoticeSection | undefined {
   const purposes = scope.purposes.filter(usesConsent);
   if (!purposes.length) return undefined;
-  const general = scope.declaration.rights?.withdraw_consent;
+  const rights = scope.declaration.rights;
+  const general = rights?.withdraw_consent;
+  // Only the routes the declaration gives; a purpose with none is listed bare and coverage reports Art 13(2)(c) missing.
   const items: Inline[] = purposes.map((p) => {
-    const how = p.lawful_bases.find((b) => b.consent?.withdraw)?.consent?.withdraw ?? general;
-    return how ? `${p.name}: ${how}` : p.name;
+    const own = p.lawful_bases.find((b) => b.consent?.withdraw)?.consent?.withdraw ?? (!general && p.direct_marketing ? p.objection : undefined);
+    return own ? `${p.name}: ${own}` : p.name;
   });
   const blocks: Block[] = [
-    { type: 'paragraph', text: 'Where we rely on your consent, you can withdraw it at any time, as easily as you gave it. Withdrawing does not affect what we did with your consent before you withdrew it. We rely on consent for:' },
+    { type: 'paragraph', text: 'Where we rely on your consent, you have the right to withdraw it at any time. Withdrawing does not affect what we did with your consent before you withdrew it. We rely on consent for:' },
     { type: 'list', items },
   ];
-  if (!purposes.every((p) => p.lawful_bases.some((b) => b.consent?.withdraw))) {
-    blocks.push({ type: 'paragraph', text: general ? `How to withdraw: ${general}` : 'To withdraw, contact us in any of the ways listed under \u201cHow to use your rights\u201d.' });
-  }
+  if (general && purposes.some((p) => !p.lawful_bases.some((b) => b.consent?.withdraw))) blocks.push({ type: 'paragraph', text: `How to withdraw: ${general}` });
   return { id: 'withdrawing-your-consent', heading: 'Withdrawing your consent', blocks, covers: ['art13-2-c'] };
 }
 
@@ -118,13 +139,12 @@ export function complaintsSection(scope: Scope): NoticeSection {
   const c = scope.declaration.complaints;
   const blocks: Block[] = [{ type: 'subheading', text: 'Complain to us' }];
   const channels = c?.channels?.length ? c.channels.map(channelLine) : requestChannels(scope);
-  blocks.push({ type: 'paragraph', text: 'If you are unhappy with how we have used your personal data, please tell us first and we will try to put it right.' });
+  blocks.push({ type: 'paragraph', text: 'If you are unhappy with how we have used your personal data, you can complain to us.' });
   if (channels.length) blocks.push({ type: 'list', items: channels });
   const steps: string[] = [];
   if (c?.acknowledge_within) steps.push(`We acknowledge your complaint within ${c.acknowledge_within} of receiving it.`);
   if (c?.process) steps.push(c.process);
-  else steps.push('We look into it, keep you informed of progress, and tell you the outcome.');
-  blocks.push({ type: 'paragraph', text: steps.join(' ') });
+  if (steps.length) blocks.push({ type: 'paragraph', text: steps.join(' ') });
   blocks.push({ type: 'subheading', text: 'Complain to the ICO' });
   const url = c?.ico?.url ?? 'https://ico.org.uk/make-a-complaint/';
   const helpline = c?.ico?.helpline ?? '0303 123 1113';

@@ -62,6 +62,20 @@ export function safeguardMissing(r: Recipient): boolean {
   return needs && (!r.safeguard || r.safeguard.mechanism === 'adequacy');
 }
 
+/** Safeguards a person is entitled to a copy of (Art 13(1)(f): "the means by which to obtain a copy of them"). */
+const COPYABLE: ReadonlySet<Safeguard['mechanism']> = new Set(['idta', 'uk_addendum', 'bcr', 'eu_sccs']);
+
+/** True when the notice relies on the recipient's safeguard (some location is not adequate) and that safeguard is a document people can have a copy of. */
+export function safeguardNeedsCopy(r: Recipient): boolean {
+  const needs = (r.locations ?? []).some((l) => l !== 'GB' && !adequateFor(r, l));
+  return needs && !!r.safeguard && COPYABLE.has(r.safeguard.mechanism);
+}
+
+/** True when the recipient's safeguard needs a copy route (safeguardNeedsCopy) and the declaration gives none (safeguard.copy). */
+export function safeguardCopyMissing(r: Recipient): boolean {
+  return safeguardNeedsCopy(r) && !r.safeguard?.copy;
+}
+
 /** "International transfers": per recipient outside the UK, the country and the protection, and how to get a copy (Art 13(1)(f)). */
 export function transfersSection(scope: Scope): NoticeSection | undefined {
   const list = transferRecipients(scope);
@@ -77,9 +91,9 @@ export function transfersSection(scope: Scope): NoticeSection | undefined {
       const s = r.safeguard;
       const ground = s.mechanism === 'derogation' && s.derogation ? ` (${s.derogation})` : '';
       protections.push(`For ${joinList(others.map(countryName))} we rely on ${MECHANISMS[s.mechanism]}${ground}.`);
-      if (s.mechanism !== 'derogation' && s.mechanism !== 'dpf_uk_extension') {
-        protections.push(s.copy ? `To get a copy: ${s.copy}` : 'You can ask us for a copy using the contact details in \u201cWho we are\u201d.');
-      }
+      // Only the route the declaration gives: without safeguard.copy the notice says nothing about a copy, and the
+      // coverage check reports Art 13(1)(f) missing (safeguardCopyMissing).
+      if (COPYABLE.has(s.mechanism) && s.copy) protections.push(`To get a copy: ${s.copy}`);
     }
     return [r.name, abroad.map(countryShortName).join(', '), protections.join(' ')];
   });
@@ -89,7 +103,7 @@ export function transfersSection(scope: Scope): NoticeSection | undefined {
     blocks: [
       {
         type: 'paragraph',
-        text: 'Some of the organisations we share data with process it outside the UK. The UK recognises some countries as protecting personal data adequately; for the others we use a legal safeguard so that your data stays protected.',
+        text: 'Some of the organisations we share data with process it outside the UK. For each, the table shows where, and how the transfer is protected.',
       },
       { type: 'table', caption: 'Transfers of personal data outside the UK', columns: ['Organisation', 'Country', 'How your data is protected'], rows },
     ],
