@@ -11,6 +11,7 @@ const corrected = loadExample(new URL('./corrected/declaration.yaml', import.met
 const d = faithful.declaration;
 const purpose = (id: string) => indexOf(d.purposes, id);
 const recipient = (id: string) => indexOf(d.recipients, id);
+const cookie = (id: string) => indexOf(d.cookies?.items ?? [], id);
 const retention = (id: string) => indexOf(d.retention, id);
 
 /** Facts the seed states, each of which the rendered notice must carry. */
@@ -54,6 +55,8 @@ describe('examples/jet-technology (seed 001)', () => {
 
   it("names the seed's real defects", () => {
     expectFindings(faithful.lint, [
+      { rule: 'cookie-third-party-recipient', at: ['cookies', 'items', cookie('google_analytics')], severity: 'warning', why: 'Google Analytics sends data to Google, which is missing from the partner table (and so is its US transfer)' },
+      { rule: 'cookie-third-party-recipient', at: ['cookies', 'items', cookie('google')], severity: 'warning', why: 'Google marketing cookies: same gap' },
       { rule: 'placeholder-value', at: ['organisation', 'ico_registration'], severity: 'error', why: '"registration number TBC"' },
       { rule: 'placeholder-value', at: ['retention', retention('cookies'), 'period'], severity: 'error', why: 'retention for non-essential cookies is "TBC"' },
       { rule: 'consent-withdrawal-route', at: ['purposes', purpose('cookies'), 'lawful_bases', 0], severity: 'error', why: 'cookies rely on consent but the notice never says how to withdraw it' },

@@ -11,6 +11,7 @@ const corrected = loadExample(new URL('./corrected/declaration.yaml', import.met
 const d = faithful.declaration;
 const purpose = (id: string) => indexOf(d.purposes, id);
 const category = (id: string) => indexOf(d.data_categories, id);
+const recipient = (id: string) => indexOf(d.recipients, id);
 
 /** Facts the seed states, each of which the rendered notice must carry. */
 const FACTS: Fact[] = [
@@ -51,6 +52,8 @@ describe('examples/juxt (seed 003)', () => {
     expectFindings(faithful.lint, [
       { rule: 'consent-by-use', at: ['notice', 'introduction'], severity: 'error', why: '"By using this website you consent to the collection and use of your information"' },
       { rule: 'consent-by-use', at: ['cookies', 'consent_mechanism'], severity: 'error', why: 'analytics and functionality cookies are set on the strength of using the site' },
+      { rule: 'recipient-location', at: ['recipients', recipient('google_workspace')], severity: 'warning', why: 'Google Workspace, Salesforce, MailChimp and GoTo are used with no word on where they process data or how transfers are safeguarded' },
+      { rule: 'recipient-location', at: ['recipients', recipient('mailchimp')], severity: 'warning', why: 'MailChimp sends marketing emails on JUXT\'s behalf; its location is not stated' },
       { rule: 'access-fee', at: ['rights', 'fee'], severity: 'error', why: '"We may charge you a small fee for this service"' },
       { rule: 'cookie-claim-mismatch', at: ['cookies'], why: '"our website only uses Functionality Cookies" beside Matomo analytics ("Understanding how you use our website")' },
       { rule: 'purpose-lawful-basis', at: ['purposes', purpose('provide_services'), 'lawful_bases'], severity: 'error', why: 'no lawful basis is stated for any use but marketing' },

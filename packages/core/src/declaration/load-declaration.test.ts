@@ -139,3 +139,12 @@ describe('loadDeclaration', () => {
     });
   });
 });
+
+describe('hostile structure', () => {
+  it('refuses YAML nested a hundred thousand levels deep with a located message', () => {
+    const r = parseDeclaration('pledge: 1\norganisation: ' + '['.repeat(100_000) + ']'.repeat(100_000) + '\n');
+    expect(r.declaration).toBeUndefined();
+    expect(r.findings[0]?.message).toMatch(/nested too deeply.*flatten/);
+    expect(r.findings[0]?.location?.line).toBe(2);
+  });
+});

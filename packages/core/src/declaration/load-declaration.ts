@@ -121,8 +121,17 @@ export function loadDeclaration(entry: string, reader: SourceReader, options: Lo
     if (doc.errors.length > 0) {
       for (const err of doc.errors.slice(0, 20)) {
         const loc = sourceMap.locateOffset(file, err.pos[0], err.pos[1]);
-        const first = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-        const hint = err.code === 'DUPLICATE_KEY' ? ' Remove or rename one of them.' : err.code === 'TAB_AS_INDENT' ? ' Indent with spaces.' : ' Fix the YAML syntax here.';
+        const first = /call stack/i.test(err.message)
+          ? 'The YAML is nested too deeply to read'
+          : err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        const hint =
+          err.code === 'DUPLICATE_KEY'
+            ? ' Remove or rename one of them.'
+            : err.code === 'TAB_AS_INDENT'
+              ? ' Indent with spaces.'
+              : /call stack/i.test(err.message)
+                ? ' A declaration needs only a few levels of nesting: flatten this value.'
+                : ' Fix the YAML syntax here.';
         findings.push({ ruleId: 'yaml-syntax', severity: 'error', path: [], message: `${first}.${hint}`, location: loc });
       }
       return undefined;
