@@ -8,5 +8,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'examples/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30000,
+    hookTimeout: 60000,
+    globalSetup: ['packages/server/src/test-support/global-setup.ts'],
   },
 });

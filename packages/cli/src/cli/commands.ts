@@ -9,5 +9,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   ropa: { summary: 'Export the record of processing activities (Art 30) as CSV or a spreadsheet', load: async () => (await import('../commands/ropa.js')).ropa },
   init: { summary: 'Write a new declaration that passes the checks, from flags or questions', load: async () => (await import('../commands/init.js')).init },
   schema: { summary: 'Print the JSON Schema of the declaration format, for editors', load: async () => (await import('../commands/schema.js')).schema },
+  serve: { summary: 'Run the Pledge service (web, worker, scheduler) on the embedded database or PostgreSQL', load: async () => (await import('../commands/serve.js')).serve },
+  migrate: { summary: 'Bring the database schema up to date', load: async () => (await import('../commands/migrate.js')).migrate },
   preview: { summary: 'Serve the rendered notice on a local web address while you edit', load: async () => (await import('../commands/preview.js')).preview },
 };

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+export const PROCESS_ROLES = ['web', 'worker', 'scheduler'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+/** One setting: its key, environment variable, command-line flag, default and meaning. The single source for docs/configuration.md. */
+export interface SettingSpec {
+  key: keyof ServiceConfig;
+  env: string;
+  flag: string;
+  default: string;
+  description: string;
+  secret?: boolean;
+}
+
+export const SETTINGS: readonly SettingSpec[] = [
+  { key: 'host', env: 'PLEDGE_HOST', flag: '--host', default: '127.0.0.1', description: 'Address the web process listens on.' },
+  { key: 'port', env: 'PLEDGE_PORT', flag: '--port', default: '8080', description: 'Port the web process listens on.' },
+  { key: 'publicUrl', env: 'PLEDGE_PUBLIC_URL', flag: '--public-url', default: 'http://127.0.0.1:8080', description: 'Address people reach Pledge at; used in emails and links.' },
+  { key: 'databaseUrl', env: 'DATABASE_URL', flag: '--database-url', default: '(embedded)', description: 'postgres://... to use PostgreSQL; unset for the embedded database.', secret: true },
+  { key: 'dataDir', env: 'PLEDGE_DATA_DIR', flag: '--data-dir', default: './data', description: 'Folder for the embedded database, the mail outbox and generated secrets.' },
+  { key: 'roles', env: 'PLEDGE_ROLE', flag: '--role', default: 'web,worker,scheduler', description: 'Process roles to run: web (HTTP), worker (jobs), scheduler (timed jobs); comma-separated.' },
+  { key: 'logLevel', env: 'PLEDGE_LOG_LEVEL', flag: '--log-level', default: 'info', description: 'fatal, error, warn, info, debug or trace.' },
+  { key: 'encryptionKeys', env: 'PLEDGE_ENCRYPTION_KEYS', flag: '--encryption-keys', default: '(generated in the data folder)', description: 'Keys for encryption at rest: "id:base64key,..." (32-byte keys; the first encrypts, all decrypt). Required with DATABASE_URL.', secret: true },
+  { key: 'sessionSecret', env: 'PLEDGE_SESSION_SECRET', flag: '--session-secret', default: '(generated in the data folder)', description: 'Secret that signs session cookies (at least 32 characters). Required with DATABASE_URL.', secret: true },
+  { key: 'requireMfa', env: 'PLEDGE_REQUIRE_MFA', flag: '--require-mfa', default: 'false', description: 'Require every staff user to use multi-factor authentication.' },
+  { key: 'smtpUrl', env: 'PLEDGE_SMTP_URL', flag: '--smtp-url', default: '(outbox folder)', description: 'smtp://user:pass@host:port to send mail; unset writes mail to the outbox folder.', secret: true },
+  { key: 'mailFrom', env: 'PLEDGE_MAIL_FROM', flag: '--mail-from', default: 'Pledge <privacy@localhost>', description: 'Sender of emails.' },
+  { key: 'trustProxy', env: 'PLEDGE_TRUST_PROXY', flag: '--trust-proxy', default: 'false', description: 'Trust X-Forwarded-For from a reverse proxy (for client IPs and rate limits).' },
+  { key: 'bodyLimit', env: 'PLEDGE_BODY_LIMIT', flag: '--body-limit', default: '1048576', description: 'Largest request body accepted, in bytes.' },
+  { key: 'declaration', env: 'PLEDGE_DECLARATION', flag: '--declaration', default: '(none)', description: 'A declaration file or folder to publish at start if it differs from the current version.' },
+];
+
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
+
+export const ServiceConfig = z.object({
+  host: z.string().default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  publicUrl: z.string().url('publicUrl must be an absolute URL such as https://privacy.example.com').default('http://127.0.0.1:8080'),
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://').optional(),
+  dataDir: z.string().default('./data'),
+  roles: z
+    .union([z.string(), z.array(z.string())])
+    .default('web,worker,scheduler')
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(PROCESS_ROLES, { message: 'roles are web, worker and scheduler' })).min(1)),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  encryptionKeys: z.string().optional(),
+  sessionSecret: z.string().min(32, 'the session secret must be at least 32 characters').optional(),
+  requireMfa: bool.default(false),
+  smtpUrl: z.string().regex(/^smtps?:\/\//, 'the SMTP URL starts with smtp:// or smtps://').optional(),
+  mailFrom: z.string().default('Pledge <privacy@localhost>'),
+  trustProxy: bool.default(false),
+  bodyLimit: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1_048_576),
+  declaration: z.string().optional(),
+});
+
+export type ServiceConfig = z.output<typeof ServiceConfig>;

@@ -1,0 +1,10 @@
+export { startService, type RunningService, type StartOptions } from './serve/start-service.js';
+export { loadConfig } from './config/load-config.js';
+export { ServiceConfig, SETTINGS, PROCESS_ROLES, type ProcessRole } from './config/service-config.js';
+export { openStore, type Store } from './store/open-store.js';
+export { migrateToLatest } from './store/migrate.js';
+export { verifyAudit, type AuditVerification } from './audit/verify-audit.js';
+export { appendAudit } from './audit/append-audit.js';
+export { PledgeError } from './errors/pledge-error.js';
+export { buildApp } from './http/build-app.js';
+export type { ServiceDeps } from './service-deps.js';

@@ -1,0 +1,15 @@
+import type { Logger } from 'pino';
+import type { Clock } from './clock.js';
+import type { ServiceConfig } from './config/service-config.js';
+import type { Store } from './store/open-store.js';
+
+/**
+ * What the service's parts are given. Each capability adds the side-effect interfaces it owns
+ * (jobs, mail, crypto, ...) by augmenting this interface beside its code.
+ */
+export interface ServiceDeps {
+  config: ServiceConfig;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+}
