@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
 import type { ServiceConfig } from './config/service-config.js';
+import type { AuthenticateFn } from './http/authorize.js';
 import type { Store } from './store/open-store.js';
 
 /**
@@ -12,4 +13,6 @@ export interface ServiceDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** Identifies the caller of a request (session cookie or API key); set by the accounts module. */
+  authenticate?: AuthenticateFn;
 }

@@ -44,7 +44,8 @@ export async function startService(input: ServiceConfig, options: StartOptions =
     let app: FastifyInstance | undefined;
     let address: string | undefined;
     if (config.roles.includes('web')) {
-      app = await buildApp(deps, { ...(options.authenticate ? { authenticate: options.authenticate } : {}), logRequests: true });
+      const authenticate = options.authenticate ?? deps.authenticate;
+      app = await buildApp(deps, { ...(authenticate ? { authenticate } : {}), logRequests: true });
       if (options.listen !== false) address = await app.listen({ host: config.host, port: config.port });
       else await app.ready();
     }
