@@ -3,6 +3,7 @@ export type { Finding, Severity, SourceLocation, DeclarationPath } from './decla
 export { SourceMap } from './declaration/source-map.js';
 export { loadDeclaration, parseDeclaration, type SourceReader, type LoadOptions, type LoadResult } from './declaration/load-declaration.js';
 export { suggest } from './declaration/suggest.js';
+export { diffDeclarations, type DeclarationDiff, type DeclarationChange, type FieldChange } from './declaration/diff-declarations.js';
 export { lintDeclaration, type LintOptions } from './lint/lint-declaration.js';
 export type { Rule, RuleContext, RuleReport } from './lint/rule.js';
 export { rules } from './lint/rules/index.js';

@@ -10,6 +10,9 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   init: { summary: 'Write a new declaration that passes the checks, from flags or questions', load: async () => (await import('../commands/init.js')).init },
   schema: { summary: 'Print the JSON Schema of the declaration format, for editors', load: async () => (await import('../commands/schema.js')).schema },
   serve: { summary: 'Run the Pledge service (web, worker, scheduler) on the embedded database or PostgreSQL', load: async () => (await import('../commands/serve.js')).serve },
+  publish: { summary: 'Publish a declaration to the Pledge service as its next version', load: async () => (await import('../commands/publish.js')).publish },
   migrate: { summary: 'Bring the database schema up to date', load: async () => (await import('../commands/migrate.js')).migrate },
+  user: { summary: 'Create a staff user (the first owner, or anyone), with a password or a one-time setup link', load: async () => (await import('../commands/user.js')).user },
+  audit: { summary: 'Verify the hash-chained audit trail, or export it', load: async () => (await import('../commands/audit.js')).audit },
   preview: { summary: 'Serve the rendered notice on a local web address while you edit', load: async () => (await import('../commands/preview.js')).preview },
 };

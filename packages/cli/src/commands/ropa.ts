@@ -24,7 +24,7 @@ Examples:
     const loaded = loadOrReport(path!, io);
     if (!loaded) return 2;
     const record = buildRopa(loaded.declaration);
-    const { ropaToCsv, ropaToXlsx } = await import('../ropa/index.js');
+    const { ropaToCsv, ropaToXlsx } = await import('@pledge/server/ropa-export');
     const out = values.out as string | undefined;
     if (values.format === 'xlsx') {
       if (!out && io.isTTY) throw new UsageError('a spreadsheet is binary: give --out FILE.xlsx (or redirect standard output).');

@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceDeps } from '../service-deps.js';
+import { Readable } from 'node:stream';
+import { appendAudit } from './append-audit.js';
+import { exportAudit } from './export-audit.js';
 import { readAudit } from './read-audit.js';
 import { verifyAudit } from './verify-audit.js';
 
@@ -72,5 +75,28 @@ export async function auditRoutes(app: FastifyInstance, deps: ServiceDeps): Prom
       },
     },
     async () => verifyAudit(deps.store.db),
+  );
+  r.get(
+    '/api/audit/export',
+    {
+      config: { access: 'audit:read' },
+      schema: {
+        tags: ['audit'],
+        summary: 'Export the whole audit trail (CSV or JSON Lines); the export itself is audited',
+        querystring: z.object({ format: z.enum(['csv', 'jsonl']).default('csv') }),
+      },
+    },
+    async (req, reply) => {
+      const p = req.principal;
+      await appendAudit(deps.store.db, deps.clock, {
+        actor: { type: p.kind === 'user' ? 'user' : p.kind === 'api_key' ? 'api_key' : 'public', id: p.kind === 'user' ? p.userId : p.kind === 'api_key' ? p.keyId : null, ip: req.ip, requestId: req.id },
+        action: 'audit.exported',
+        details: { format: req.query.format },
+      });
+      const csv = req.query.format === 'csv';
+      reply.header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="pledge-audit.${csv ? 'csv' : 'jsonl'}"`);
+      return reply.send(Readable.from(exportAudit(deps.store.db, req.query.format)));
+    },
   );
 }

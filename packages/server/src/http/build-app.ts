@@ -4,13 +4,14 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ANONYMOUS } from '../auth/principal.js';
 import { ERROR_STATUS } from '../errors/error-status.js';
 import { PledgeError } from '../errors/pledge-error.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { authorize, type AuthenticateFn } from './authorize.js';
+import { recordRoute } from './list-routes.js';
 import { registerMetrics } from './metrics.js';
 import { registerRoutes } from './register-routes.js';
 import './route-access.js';
@@ -40,19 +41,28 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
     bodyLimit: deps.config.bodyLimit,
     trustProxy: deps.config.trustProxy,
     ajv: { customOptions: { coerceTypes: false } },
+    // A URL Fastify cannot decode (e.g. a stray "%") never reaches the error handler: answer it in the one error format here.
+    frameworkErrors: (error, request, reply) => {
+      void (reply as FastifyReply).status(400).send({
+        error: { code: 'invalid_input', message: `The URL is not valid (${error.message}). Percent-encode special characters such as "%".`, details: { fastifyCode: error.code }, requestId: request.id },
+      });
+    },
   }).withTypeProvider<ZodTypeProvider>() as unknown as FastifyInstance;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorateRequest('principal', { getter: () => ANONYMOUS, setter: undefined } as never);
+  // A plain slot (a getter without a setter would make the assignment below throw): set for every request in onRequest.
+  app.decorateRequest('principal', null as never);
 
   // Fail closed: a route that does not say who may call it is a bug, caught when the app starts.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) {
       route.config = { ...(route.config ?? {}), access: 'public' };
+      recordRoute(app, route.method, route.url, 'public');
       return;
     }
     if (!route.config?.access) throw new Error(`Route ${route.method} ${route.url} declares no access (config.access). Add 'public' or a permission.`);
+    recordRoute(app, route.method, route.url, route.config.access);
   });
 
   await app.register(helmet, {
@@ -86,12 +96,11 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.addHook('onRequest', async (request) => {
-    if (options.authenticate) request.principal = await options.authenticate(request);
-  });
-  app.addHook('preHandler', async (request) => {
-    // Only the not-found handler has no access setting (onRoute refuses such routes), and it reveals nothing.
+    request.principal = options.authenticate ? await options.authenticate(request) : ANONYMOUS;
+    // Authorise before the body is read or validated: callers without access get 401/403 (never a 400 that hints at
+    // the schema) and cannot make the server parse large bodies. Only the not-found handler has no access setting.
     const access = request.routeOptions.config?.access;
-    if (access !== undefined) authorize(request.principal, access, { requireMfa: deps.config.requireMfa });
+    if (access !== undefined) authorize(request.principal ?? ANONYMOUS, access, { requireMfa: deps.config.requireMfa });
   });
   if (options.logRequests) {
     app.addHook('onResponse', async (request, reply) => {

@@ -1,10 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../service-deps.js';
 import { healthRoutes } from './health-routes.js';
+import { accountsRoutes } from '../accounts/accounts-routes.js';
 import { auditRoutes } from '../audit/audit-routes.js';
+import { declarationsRoutes } from '../declarations/index.js';
+import { openApiRoutes } from '../openapi/openapi-routes.js';
+import { jobsRoutes } from '../jobs/jobs-routes.js';
+import { mailRoutes } from '../mail/mail-routes.js';
 
 /** Every route module. Each capability adds its module here (one line). */
 export async function registerRoutes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
+  await accountsRoutes(app, deps);
   await healthRoutes(app, deps);
   await auditRoutes(app, deps);
+  await declarationsRoutes(app, deps);
+  await jobsRoutes(app, deps);
+  await mailRoutes(app, deps);
+  await openApiRoutes(app);
 }

@@ -1,4 +1,8 @@
 import type { ServiceModule } from './service-module.js';
+import { accountsModule } from '../accounts/accounts-module.js';
+import { declarationsModule } from '../declarations/declarations-module.js';
+import { jobsModule } from '../jobs/jobs-module.js';
+import { mailModule } from '../mail/mail-module.js';
 
 /** Every capability that takes part in start-up, in order. Each capability adds its module here (one line). */
-export const SERVICE_MODULES: ServiceModule[] = [];
+export const SERVICE_MODULES: ServiceModule[] = [accountsModule, jobsModule, mailModule, declarationsModule];

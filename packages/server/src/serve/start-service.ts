@@ -10,6 +10,7 @@ import { migrateToLatest } from '../store/migrate.js';
 import { openStore, redactUrl } from '../store/open-store.js';
 import { createLogger } from './create-logger.js';
 import { SERVICE_MODULES } from './service-modules.js';
+import { withStartupLock } from './with-startup-lock.js';
 
 export interface RunningService {
   deps: ServiceDeps;
@@ -37,10 +38,14 @@ export async function startService(input: ServiceConfig, options: StartOptions =
   logger.info({ store: store.kind, where: config.databaseUrl ? redactUrl(config.databaseUrl) : `${config.dataDir}/db`, roles: config.roles }, 'store opened');
   const applied = await migrateToLatest(store.db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
-  const deps: ServiceDeps = { config, store, clock: options.clock ?? systemClock, logger };
+  // The capabilities' own interfaces (cipher, jobs, mail, ...) are added by their modules' init, below.
+  const deps = { config, store, clock: options.clock ?? systemClock, logger } as ServiceDeps;
   const stops: (() => Promise<void>)[] = [];
   try {
-    for (const m of SERVICE_MODULES) await m.init?.(deps);
+    // One process at a time: the modules create shared things (job queues) that concurrent creation deadlocks on.
+    await withStartupLock(store, async () => {
+      for (const m of SERVICE_MODULES) await m.init?.(deps);
+    });
     let app: FastifyInstance | undefined;
     let address: string | undefined;
     if (config.roles.includes('web')) {

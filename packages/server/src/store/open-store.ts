@@ -69,8 +69,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       lock.run(async () => {
         if (values && values.length) return { rows: (await pglite.query(text, values)).rows };
         // Scripts of several statements without parameters go through exec (the extended protocol takes one statement).
-        const results = await pglite.exec(text);
-        return { rows: results[results.length - 1]?.rows ?? [] };
+        try {
+          const results = await pglite.exec(text);
+          return { rows: results[results.length - 1]?.rows ?? [] };
+        } catch (e) {
+          // A failed BEGIN...COMMIT script leaves the one session in an aborted transaction: end it while still
+          // holding the lock, so no other query runs inside it.
+          await pglite.exec('rollback').catch(() => {});
+          throw e;
+        }
       }),
     ping: () => lock.run(async () => void (await pglite.query('select 1'))),
     close: async () => {

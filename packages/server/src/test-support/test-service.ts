@@ -34,7 +34,8 @@ export async function startTestService(
     roles: 'web,worker,scheduler',
     ...overrides,
   };
-  if (kind === 'postgres') {
+  // overrides.databaseUrl: a second service on an existing test database (e.g. two workers); the first one drops it.
+  if (kind === 'postgres' && !overrides.databaseUrl) {
     const pg = await createPostgresDatabase();
     flags.databaseUrl = pg.url;
     drop = pg.drop;

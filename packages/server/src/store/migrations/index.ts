@@ -1,7 +1,10 @@
 import { migration0001Audit } from './0001-audit.js';
+import { migration0002Accounts } from './0002-accounts.js';
+import { migration0003Mail } from './0003-mail.js';
+import { migration0004Declarations } from './0004-declarations.js';
 
 /**
  * Every migration, in order. One set serves PGlite and PostgreSQL (one SQL dialect). A migration is never
  * edited once released: add a new one. Each capability adds its file here with the next free number.
  */
-export const migrations: { name: string; up: (db: import('kysely').Kysely<unknown>) => Promise<void> }[] = [migration0001Audit];
+export const migrations: { name: string; up: (db: import('kysely').Kysely<unknown>) => Promise<void> }[] = [migration0001Audit, migration0002Accounts, migration0003Mail, migration0004Declarations];
