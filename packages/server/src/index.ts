@@ -23,3 +23,4 @@ export { mailSendJob } from './mail/mail-send-job.js';
 export { type MailTransport } from './mail/mail-transport.js';
 export { listMail, readMail, type MailInfo } from './mail/read-mail.js';
 export { createUser, type NewUser, type CreatedUser } from './accounts/create-user.js';
+export { ensurePgliteSnapshot } from './store/pglite-snapshot.js';

@@ -1,4 +1,19 @@
-import type { Command } from '../cli/command.js';
+import { SETTINGS, type ServiceConfig } from '@pledge/server/settings';
+import type { Command, OptionSpec } from '../cli/command.js';
+
+const isBoolean = (s: (typeof SETTINGS)[number]) => s.default === 'true' || s.default === 'false';
+
+/** One flag per setting, generated from the settings table so the flags, the docs and the parser cannot disagree. */
+const settingOptions: Record<string, OptionSpec> = Object.fromEntries(
+  SETTINGS.map((s) => [
+    s.flag.replace(/^--/, ''),
+    {
+      type: isBoolean(s) ? 'boolean' : 'string',
+      ...(isBoolean(s) ? {} : { value: s.flag.replace(/^--/, '').toUpperCase().replace(/-/g, '_') }),
+      description: `${s.description}${s.secret ? ' Prefer the environment variable: flags show in process lists.' : ''} (${s.env})`,
+    } satisfies OptionSpec,
+  ]),
+);
 
 export const serve: Command = {
   name: 'serve',
@@ -15,32 +30,20 @@ Examples:
   positionals: [0, 0],
   options: {
     config: { type: 'string', short: 'c', value: 'FILE', description: 'A JSON file of settings.' },
-    role: { type: 'string', value: 'ROLES', description: 'Comma-separated roles: web, worker, scheduler.' },
-    host: { type: 'string', value: 'HOST', description: 'Address to listen on.' },
-    port: { type: 'string', short: 'p', value: 'PORT', description: 'Port to listen on.' },
-    'data-dir': { type: 'string', value: 'DIR', description: 'Folder for the embedded database, outbox and generated secrets.' },
-    'database-url': { type: 'string', value: 'URL', description: 'PostgreSQL connection URL (prefer the DATABASE_URL variable: flags show in process lists).' },
-    'public-url': { type: 'string', value: 'URL', description: 'Address people reach Pledge at.' },
-    'log-level': { type: 'string', value: 'LEVEL', description: 'fatal, error, warn, info, debug or trace.' },
-    declaration: { type: 'string', value: 'PATH', description: 'Publish this declaration at start when it differs from the current version.' },
+    ...settingOptions,
     settings: { type: 'boolean', description: 'List every setting with its variable, flag and default, then exit.' },
   },
   async run(_p, values, io) {
-    const server = await import('@pledge/server');
     if (values.settings) {
-      for (const s of server.SETTINGS) io.stdout(`${s.env.padEnd(24)} ${s.flag.padEnd(20)} default ${s.default}\n    ${s.description}\n`);
+      for (const s of SETTINGS) io.stdout(`${s.env.padEnd(24)} ${s.flag.padEnd(20)} default ${s.default}\n    ${s.description}\n`);
       return 0;
     }
-    const flags: Record<string, unknown> = {
-      roles: values.role,
-      host: values.host,
-      port: values.port,
-      dataDir: values['data-dir'],
-      databaseUrl: values['database-url'],
-      publicUrl: values['public-url'],
-      logLevel: values['log-level'],
-      declaration: values.declaration,
-    };
+    const flags: Partial<Record<keyof ServiceConfig, unknown>> = {};
+    for (const s of SETTINGS) {
+      const v = values[s.flag.replace(/^--/, '')];
+      if (v !== undefined) flags[s.key] = v;
+    }
+    const server = await import('@pledge/server');
     let config;
     try {
       config = server.loadConfig({ env: io.env, flags, ...(typeof values.config === 'string' ? { file: values.config } : {}) });
@@ -48,16 +51,28 @@ Examples:
       io.stderr(`pledge serve: ${(e as Error).message}\n`);
       return 2;
     }
-    const running = await server.startService(config);
-    io.stdout(`Pledge is running${running.address ? ` at ${running.address}` : ''} (roles: ${config.roles.join(', ')}; store: ${running.deps.store.kind}).\n`);
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        io.stdout('Stopping: finishing requests and jobs in flight...\n');
-        void running.stop().then(resolve);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    // Listen for signals before starting, so a stop request during start-up is not lost.
+    let stopRequested = false;
+    let running: Awaited<ReturnType<typeof server.startService>> | undefined;
+    let wake: () => void = () => {};
+    const stopped = new Promise<void>((resolve) => (wake = resolve));
+    const onSignal = () => {
+      if (stopRequested) return;
+      stopRequested = true;
+      io.stdout('Stopping: finishing requests and jobs in flight...\n');
+      if (running) void running.stop().then(wake);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      running = await server.startService(config);
+    } catch (e) {
+      io.stderr(`pledge serve: could not start: ${(e as Error).message}\n`);
+      return 1;
+    }
+    if (stopRequested) await running.stop().then(wake);
+    else io.stdout(`Pledge is running${running.address ? ` at ${running.address}` : ''} (roles: ${config.roles.join(', ')}; store: ${running.deps.store.kind}).\n`);
+    await stopped;
     return 0;
   },
 };

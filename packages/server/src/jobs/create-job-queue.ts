@@ -37,6 +37,9 @@ export async function createJobQueue(deps: Omit<ServiceDeps, 'jobs'>, options: J
     db: { executeSql: (text: string, values?: unknown[]) => executor.executeSql(text, values) },
     schema: BOSS_SCHEMA,
     supervise: options.supervise,
+    // Maintenance expires jobs whose worker died mid-run (after their timeout) so they run again: every 30 s rather
+    // than pg-boss's 2 minutes, so work interrupted by a crash resumes soon after its timeout.
+    maintenanceIntervalSeconds: 30,
     schedule: options.schedule,
     migrate: true,
   });

@@ -28,6 +28,20 @@ function withLastUpdated(v: DeclarationVersion): Declaration {
  * @throws UnknownAudienceError for an audience the version does not declare.
  */
 export function renderVersionNotice(v: DeclarationVersion, opts: VersionNoticeOptions): string {
+  // Published versions never change, so a rendering can be reused: the key names everything that shapes the page.
+  const key = [v.version, v.contentHash, v.publishedAt, opts.format, opts.audience ?? '', opts.variant ?? 'full', opts.currentVersion ?? ''].join('|');
+  const cached = renderCache.get(key);
+  if (cached !== undefined) return cached;
+  const page = renderUncached(v, opts);
+  if (renderCache.size >= RENDER_CACHE_SIZE) renderCache.delete(renderCache.keys().next().value!);
+  renderCache.set(key, page);
+  return page;
+}
+
+const RENDER_CACHE_SIZE = 256;
+const renderCache = new Map<string, string>();
+
+function renderUncached(v: DeclarationVersion, opts: VersionNoticeOptions): string {
   const declaration = withLastUpdated(v);
   const date = v.publishedAt.slice(0, 10);
   const old = opts.currentVersion !== undefined && opts.currentVersion !== v.version;
