@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { lintDeclaration, renderNotice, type Declaration, type Finding } from '@pledge/core';
+import { checkCoverage, lintDeclaration, renderNotice, type Declaration, type Finding } from '@pledge/core';
 import { loadDeclarationFile } from '@pledge/cli';
 
 /** Loads a declaration file or folder and fails the test, listing the findings, if it does not load cleanly. */
@@ -98,4 +98,12 @@ export function expectCheckedInNotice(url: URL, declaration: Declaration): void 
 export function expectCoverageMissing(report: { items: readonly { id: string; status: string }[] }, ids: readonly string[]): void {
   const missing = report.items.filter((i) => i.status === 'missing').map((i) => i.id);
   for (const id of ids) expect(missing, `coverage item ${id} should be reported missing`).toContain(id);
+}
+
+/** Asserts a declaration has no finding at error or warning level and that its notice covers every Art 13/14 item. */
+export function expectCleanAndComplete(declaration: Declaration): void {
+  const serious = lintDeclaration(declaration).filter((f) => f.severity !== 'info');
+  expect(serious.map((f) => `${f.severity} ${f.ruleId} @ ${f.path.join('.')}: ${f.message}`)).toEqual([]);
+  const missing = checkCoverage(declaration).items.filter((i) => i.status === 'missing');
+  expect(missing.map((i) => `${i.id}: ${i.reason}`)).toEqual([]);
 }

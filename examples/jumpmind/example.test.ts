@@ -3,10 +3,10 @@
  * seed's facts, its lint report names the seed's real defects, and the corrected declaration is clean and complete.
  */
 import { describe, expect, it } from 'vitest';
-import { checkCoverage, lintDeclaration, renderNotice } from '@pledge/core';
+import { checkCoverage, renderNotice } from '@pledge/core';
 import { loadDeclarationFile } from '@pledge/cli';
 import { fileURLToPath } from 'node:url';
-import { expectCheckedInNotice, expectCoverageMissing, expectFindings, expectNoFinding, indexOf, loadExample, missingFacts, type Fact } from '../example-helpers.js';
+import { expectCheckedInNotice, expectCoverageMissing, expectFindings, expectNoFinding, indexOf, loadExample, missingFacts, type Fact, expectCleanAndComplete } from '../example-helpers.js';
 
 const faithful = loadExample(new URL('./declaration.yaml', import.meta.url));
 const corrected = loadExample(new URL('./corrected/declaration.yaml', import.meta.url));
@@ -90,10 +90,7 @@ describe('examples/jumpmind (seed 002)', () => {
   });
 
   it('the corrected declaration has no error or warning and covers every item', () => {
-    const serious = lintDeclaration(corrected.declaration).filter((f) => f.severity !== 'info');
-    expect(serious.map((f) => `${f.severity} ${f.ruleId} @ ${f.path.join('.')}: ${f.message}`)).toEqual([]);
-    const missing = checkCoverage(corrected.declaration).items.filter((i) => i.status === 'missing');
-    expect(missing.map((i) => `${i.id}: ${i.reason}`)).toEqual([]);
+    expectCleanAndComplete(corrected.declaration);
   });
 
   it('the checked-in notice.html is the rendered faithful declaration', () => {
