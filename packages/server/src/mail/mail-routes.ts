@@ -41,7 +41,7 @@ export async function mailRoutes(app: FastifyInstance, deps: ServiceDeps): Promi
     },
     async (req) => {
       const q = req.query;
-      const messages = await listMail(deps.store.db, { limit: q.limit, offset: q.offset, ...(q.status ? { status: q.status } : {}) });
+      const messages = await listMail(deps.store.db, deps.cipher, { limit: q.limit, offset: q.offset, ...(q.status ? { status: q.status } : {}) });
       return { messages, next: messages.length === q.limit ? q.offset + q.limit : null };
     },
   );
@@ -52,7 +52,7 @@ export async function mailRoutes(app: FastifyInstance, deps: ServiceDeps): Promi
       schema: { tags: ['mail'], summary: 'Read one outgoing message: status, attempts, last error', params: z.object({ id: z.string().max(64) }), response: { 200: Mail } },
     },
     async (req) => {
-      const mail = await readMail(deps.store.db, req.params.id);
+      const mail = await readMail(deps.store.db, deps.cipher, req.params.id);
       if (!mail) throw new PledgeError('not_found', `No message with id ${req.params.id}. List mail at GET /api/mail.`);
       return mail;
     },

@@ -95,7 +95,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       const { db } = svc.deps.store;
       const { id, jobId } = await db.transaction().execute((trx) => queueMail(trx, svc.deps, { to: 'person@example.test', template: messageTemplate, vars, organisationName: 'Acme <Ltd>' }));
       const sent = await waitFor('the message to be sent', async () => {
-        const m = await readMail(db, id);
+        const m = await readMail(db, svc.deps.cipher, id);
         return m?.status === 'sent' && m;
       });
       expect(sent).toMatchObject({ to: 'person@example.test', subject: 'Your request <ref-1>', template: 'message', attempts: 1, lastError: null, jobId });
@@ -122,8 +122,13 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(text).toMatch(/-- \r?\nAcme <Ltd>$/);
 
       // The body is not kept once sent; the audit trail names the message but holds neither address nor body.
-      const row = await db.selectFrom('mail_messages').select(['text_body', 'html_body']).where('id', '=', id).executeTakeFirstOrThrow();
-      expect(row).toEqual({ text_body: null, html_body: null });
+      const row = await db.selectFrom('mail_messages').select(['text_body', 'html_body', 'to_address', 'subject']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect({ text_body: row.text_body, html_body: row.html_body }).toEqual({ text_body: null, html_body: null });
+      // The address and subject are kept (the API lists them) but encrypted at rest.
+      expect(row.to_address).toMatch(/^v1:/);
+      expect(row.to_address).not.toContain('person@example');
+      expect(svc.deps.cipher.decrypt(row.to_address, 'mail_messages.to_address')).toBe('person@example.test');
+      expect(row.subject).toMatch(/^v1:/);
       const audit = await readAudit(db, { subject: { type: 'mail', id }, limit: 10 });
       expect(audit.map((e) => e.action)).toEqual(['mail.queued', 'mail.sent']);
       expect(JSON.stringify(audit)).not.toMatch(/person@example|script|Ann/);
@@ -133,14 +138,14 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       const { db } = svc.deps.store;
       const { id } = await db.transaction().execute((trx) => queueMail(trx, svc.deps, { to: 'again@example.test', template: messageTemplate, vars }));
       const first = await waitFor('sent', async () => {
-        const m = await readMail(db, id);
+        const m = await readMail(db, svc.deps.cipher, id);
         return m?.status === 'sent' && m;
       });
       const mtime = statSync(first.outboxPath!).mtimeMs;
       const rerun = (await svc.deps.jobs.enqueue(mailSendJob, { mailId: id }))!;
       await waitFor('the second run', async () => (await svc.deps.jobs.getJob(rerun))?.state === 'completed');
       expect(statSync(first.outboxPath!).mtimeMs).toBe(mtime);
-      expect(await readMail(db, id)).toEqual(first);
+      expect(await readMail(db, svc.deps.cipher, id)).toEqual(first);
       const audit = await readAudit(db, { subject: { type: 'mail', id }, action: 'mail.sent', limit: 10 });
       expect(audit).toHaveLength(1);
     });
@@ -214,7 +219,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
         expect(delivered).toMatch(/^From: Acme Privacy <privacy@acme\.test>\r$/m);
         expect(part(delivered, 'text/html')).toContain('<strong>Acme Privacy</strong>');
         const sent = await waitFor('sent status', async () => {
-          const m = await readMail(db, first.id);
+          const m = await readMail(db, svc.deps.cipher, first.id);
           return m?.status === 'sent' && m;
         });
         expect(sent).toMatchObject({ outboxPath: null, attempts: 1 });
@@ -222,7 +227,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
         await smtp.stop();
         const second = await db.transaction().execute((trx) => queueMail(trx, smtpSvc.deps, { to: 'outage@example.test', template: messageTemplate, vars }));
         const retrying = await waitFor('failed attempts', async () => {
-          const m = await readMail(db, second.id);
+          const m = await readMail(db, svc.deps.cipher, second.id);
           return m && m.attempts >= 2 && m;
         });
         expect(retrying.status).toBe('queued');
@@ -234,7 +239,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
 
         await smtp.start();
         const done = await waitFor('delivery after the outage', async () => {
-          const m = await readMail(db, second.id);
+          const m = await readMail(db, svc.deps.cipher, second.id);
           return m?.status === 'sent' && m;
         });
         expect(done.lastError).toBeNull();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { appendAudit } from '../audit/append-audit.js';
 import type { Actor } from '../audit/audit-entry.js';
 import { PledgeError } from '../errors/pledge-error.js';
+import '../crypto/cipher-deps.js';
 import '../jobs/jobs-deps.js';
 import type { ServiceDeps } from '../service-deps.js';
 import type { Database } from '../store/database.js';
@@ -38,7 +39,7 @@ function senderName(mailFrom: string): string {
  */
 export async function queueMail<V>(
   trx: Transaction<Database>,
-  deps: Pick<ServiceDeps, 'clock' | 'config' | 'jobs'>,
+  deps: Pick<ServiceDeps, 'clock' | 'config' | 'jobs' | 'cipher'>,
   input: QueueMailInput<V>,
 ): Promise<{ id: string; jobId: string }> {
   if (!Email.safeParse(input.to).success) throw new PledgeError('invalid_input', 'The recipient is not a valid email address.', { field: 'to' });
@@ -50,11 +51,12 @@ export async function queueMail<V>(
     .insertInto('mail_messages')
     .values({
       id,
-      to_address: input.to,
-      subject: rendered.subject,
+      // Personal data at rest is encrypted, each column under its own context (docs/encryption.md).
+      to_address: deps.cipher.encrypt(input.to, 'mail_messages.to_address'),
+      subject: deps.cipher.encrypt(rendered.subject, 'mail_messages.subject'),
       template: input.template.name,
-      text_body: rendered.text,
-      html_body: rendered.html,
+      text_body: deps.cipher.encrypt(rendered.text, 'mail_messages.text_body'),
+      html_body: deps.cipher.encrypt(rendered.html, 'mail_messages.html_body'),
       status: 'queued',
       attempts: 0,
       created_at: deps.clock.now(),

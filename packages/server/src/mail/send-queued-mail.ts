@@ -19,7 +19,7 @@ function messageIdHost(publicUrl: string): string {
  * row being marked sent; the retry then sends it again with the same Message-ID, which receivers can deduplicate.
  */
 export async function sendQueuedMail(payload: { mailId: string }, ctx: JobContext): Promise<{ sent: boolean; reason?: string }> {
-  const { store, clock, config, mailer } = ctx.deps;
+  const { store, clock, config, mailer, cipher } = ctx.deps;
   const db = store.db;
   const row = await db.selectFrom('mail_messages').selectAll().where('id', '=', payload.mailId).executeTakeFirst();
   // The row is written in the same transaction as the job, so it is missing only if someone deleted it.
@@ -30,10 +30,10 @@ export async function sendQueuedMail(payload: { mailId: string }, ctx: JobContex
     const result = await mailer.send({
       id: row.id,
       from: config.mailFrom,
-      to: row.to_address,
-      subject: row.subject,
-      text: row.text_body,
-      html: row.html_body,
+      to: cipher.decrypt(row.to_address, 'mail_messages.to_address'),
+      subject: cipher.decrypt(row.subject, 'mail_messages.subject'),
+      text: cipher.decrypt(row.text_body, 'mail_messages.text_body'),
+      html: cipher.decrypt(row.html_body, 'mail_messages.html_body'),
       messageId: `<${row.id}@${messageIdHost(config.publicUrl)}>`,
     });
     await db.transaction().execute(async (trx) => {
