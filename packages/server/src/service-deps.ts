@@ -15,4 +15,6 @@ export interface ServiceDeps {
   logger: Logger;
   /** Identifies the caller of a request (session cookie or API key); set by the accounts module. */
   authenticate?: AuthenticateFn;
+  /** Messages for the person who started the service (e.g. the first-run setup link); `pledge serve` prints them. */
+  announcements: string[];
 }

@@ -71,7 +71,13 @@ Examples:
       return 1;
     }
     if (stopRequested) await running.stop().then(wake);
-    else io.stdout(`Pledge is running${running.address ? ` at ${running.address}` : ''} (roles: ${config.roles.join(', ')}; store: ${running.deps.store.kind}).\n`);
+    else {
+      const base = config.publicUrl.replace(/\/+$/, '');
+      const lines = [`Pledge is running${running.address ? ` at ${running.address}` : ''} (roles: ${config.roles.join(', ')}; store: ${running.deps.store.kind}).`];
+      if (running.address) lines.push(`  Privacy notice:  ${base}/privacy`, `  Staff sign-in:   ${base}/signin`, `  API reference:   ${base}/docs`);
+      lines.push(...running.deps.announcements, 'Stop with Ctrl+C.');
+      io.stdout(lines.join('\n') + '\n');
+    }
     await stopped;
     return 0;
   },

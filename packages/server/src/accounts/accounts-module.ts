@@ -19,6 +19,9 @@ export const accountsModule: ServiceModule = {
     if (!roles.includes('web')) return;
     const setup = await firstRunSetup(deps);
     // The one place a secret is logged, on purpose: the operator needs this link to create the first owner.
-    if (setup) deps.logger.warn(`First run: no user yet. Create the owner at ${setup.url} (valid until ${setup.expiresAt.toISOString()}, once), or run "pledge user create".`);
+    if (setup) {
+      deps.logger.warn(`First run: no user yet. Create the owner at ${setup.url} (valid until ${setup.expiresAt.toISOString()}, once), or run "pledge user create".`);
+      deps.announcements.push(`First run: create the owner account at ${setup.url}\n  (the link works once, until ${setup.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC; or run "pledge user create").`);
+    }
   },
 };

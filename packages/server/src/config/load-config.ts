@@ -28,6 +28,11 @@ export function loadConfig(sources: { env?: Record<string, string | undefined>; 
     if (v !== undefined && v !== '') merged[s.key] = v;
   }
   for (const [k, v] of Object.entries(sources.flags ?? {})) if (v !== undefined) merged[k] = v;
+  // Links in emails and the setup link must reach this service: without a public address, use the one it listens on.
+  if (merged.publicUrl === undefined && merged.port !== undefined && Number(merged.port) !== 0) {
+    const host = String(merged.host ?? '127.0.0.1');
+    merged.publicUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${Number(merged.port)}`;
+  }
   const parsed = ServiceConfig.safeParse(merged);
   if (!parsed.success) {
     const msgs = parsed.error.issues.map((i) => {

@@ -39,7 +39,7 @@ export async function startService(input: ServiceConfig, options: StartOptions =
   const applied = await migrateToLatest(store.db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   // The capabilities' own interfaces (cipher, jobs, mail, ...) are added by their modules' init, below.
-  const deps = { config, store, clock: options.clock ?? systemClock, logger } as ServiceDeps;
+  const deps = { config, store, clock: options.clock ?? systemClock, logger, announcements: [] } as unknown as ServiceDeps;
   const stops: (() => Promise<void>)[] = [];
   try {
     // One process at a time: the modules create shared things (job queues) that concurrent creation deadlocks on.

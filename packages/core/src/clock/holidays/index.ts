@@ -1,0 +1,14 @@
+import type { HolidayCalendar } from '../holiday-calendar.js';
+import type { Region } from '../region.js';
+import { ENGLAND_AND_WALES_HOLIDAYS } from './england-and-wales.js';
+import { NORTHERN_IRELAND_HOLIDAYS } from './northern-ireland.js';
+import { SCOTLAND_HOLIDAYS } from './scotland.js';
+
+/** The shipped calendars, 2025-2028. Load later years with withHolidays(). */
+export const BANK_HOLIDAYS: Readonly<Record<Region, HolidayCalendar>> = Object.freeze({
+  'england-and-wales': ENGLAND_AND_WALES_HOLIDAYS,
+  scotland: SCOTLAND_HOLIDAYS,
+  'northern-ireland': NORTHERN_IRELAND_HOLIDAYS,
+});
+
+export { ENGLAND_AND_WALES_HOLIDAYS, SCOTLAND_HOLIDAYS, NORTHERN_IRELAND_HOLIDAYS };
