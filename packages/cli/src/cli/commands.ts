@@ -14,5 +14,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   migrate: { summary: 'Bring the database schema up to date', load: async () => (await import('../commands/migrate.js')).migrate },
   user: { summary: 'Create a staff user (the first owner, or anyone), with a password or a one-time setup link', load: async () => (await import('../commands/user.js')).user },
   audit: { summary: 'Verify the hash-chained audit trail, or export it', load: async () => (await import('../commands/audit.js')).audit },
+  due: { summary: 'When a rights request is due (ICO method: one month, month end, next working day), and why', load: async () => (await import('../commands/due.js')).due },
   preview: { summary: 'Serve the rendered notice on a local web address while you edit', load: async () => (await import('../commands/preview.js')).preview },
 };

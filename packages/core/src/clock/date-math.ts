@@ -4,7 +4,7 @@ import { InvalidDateError } from './clock-errors.js';
  * A calendar date as "YYYY-MM-DD". The clock works on calendar dates only: no JS Date, no local time
  * zone, so a due date is the same on a server in UTC and in a browser in London or Sydney.
  */
-export type IsoDate = string;
+export type CalendarDate = string;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
@@ -41,17 +41,17 @@ export function parseIsoDate(text: string): DateParts {
 }
 
 /** Checks a date string and returns it unchanged; throws InvalidDateError otherwise. */
-export function checkIsoDate(text: string): IsoDate {
+export function checkIsoDate(text: string): CalendarDate {
   parseIsoDate(text);
   return text;
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
-export const formatIso = ({ year, month, day }: DateParts): IsoDate => `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+export const formatIso = ({ year, month, day }: DateParts): CalendarDate => `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 
 /** Days since 1970-01-01 (proleptic Gregorian), by Howard Hinnant's days_from_civil. */
-export function toEpochDay(date: IsoDate): number {
+export function toEpochDay(date: CalendarDate): number {
   const { year, month, day } = parseIsoDate(date);
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
@@ -62,7 +62,7 @@ export function toEpochDay(date: IsoDate): number {
 }
 
 /** The inverse of toEpochDay (civil_from_days). */
-export function fromEpochDay(n: number): IsoDate {
+export function fromEpochDay(n: number): CalendarDate {
   const z = n + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -75,21 +75,21 @@ export function fromEpochDay(n: number): IsoDate {
   return formatIso({ year, month, day });
 }
 
-export const addDays = (date: IsoDate, days: number): IsoDate => fromEpochDay(toEpochDay(date) + days);
+export const addDays = (date: CalendarDate, days: number): CalendarDate => fromEpochDay(toEpochDay(date) + days);
 
 /** Whole days from a to b (b - a). */
-export const daysBetween = (a: IsoDate, b: IsoDate): number => toEpochDay(b) - toEpochDay(a);
+export const daysBetween = (a: CalendarDate, b: CalendarDate): number => toEpochDay(b) - toEpochDay(a);
 
 /** 0 = Sunday ... 6 = Saturday. 1970-01-01 was a Thursday. */
-export const dayOfWeek = (date: IsoDate): number => (((toEpochDay(date) + 4) % 7) + 7) % 7;
+export const dayOfWeek = (date: CalendarDate): number => (((toEpochDay(date) + 4) % 7) + 7) % 7;
 
-export const yearOf = (date: IsoDate): number => parseIsoDate(date).year;
+export const yearOf = (date: CalendarDate): number => parseIsoDate(date).year;
 
 /**
  * The same date `months` later; where that month is too short, its last day (31 Jan + 1 month = 28 or
  * 29 Feb). `clamped` says whether the month-end rule was used.
  */
-export function addMonths(date: IsoDate, months: number): { date: IsoDate; clamped: boolean; wanted: string } {
+export function addMonths(date: CalendarDate, months: number): { date: CalendarDate; clamped: boolean; wanted: string } {
   const { year, month, day } = parseIsoDate(date);
   const index = year * 12 + (month - 1) + months;
   const y = Math.floor(index / 12);
@@ -99,12 +99,12 @@ export function addMonths(date: IsoDate, months: number): { date: IsoDate; clamp
 }
 
 /** "Sat 31 Jan 2026". */
-export function formatDate(date: IsoDate): string {
+export function formatDate(date: CalendarDate): string {
   const { year, month, day } = parseIsoDate(date);
   return `${SHORT_DAYS[dayOfWeek(date)]} ${day} ${SHORT_MONTHS[month - 1]} ${year}`;
 }
 
 export const monthName = (month: number): string => MONTHS[month - 1]!;
 
-export const minDate = (a: IsoDate, b: IsoDate): IsoDate => (a <= b ? a : b);
-export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a >= b ? a : b);
+export const minDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a <= b ? a : b);
+export const maxDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a >= b ? a : b);

@@ -1,7 +1,7 @@
-import { addDays, dayOfWeek, daysInMonth, formatIso, parseIsoDate, type IsoDate } from './date-math.js';
+import { addDays, dayOfWeek, daysInMonth, formatIso, parseIsoDate, type CalendarDate } from './date-math.js';
 
 /** The last Sunday of a month. */
-function lastSunday(year: number, month: number): IsoDate {
+function lastSunday(year: number, month: number): CalendarDate {
   const last = formatIso({ year, month, day: daysInMonth(year, month) });
   return addDays(last, -dayOfWeek(last));
 }
@@ -11,7 +11,7 @@ function lastSunday(year: number, month: number): IsoDate {
  * March at 01:00 UTC and back to GMT on the last Sunday of October at 01:00 UTC (Summer Time Act 1972,
  * Summer Time Order 2002), so the evening of the March change day is BST and of the October one is GMT.
  */
-export function isBritishSummerTimeAtEndOf(date: IsoDate): boolean {
+export function isBritishSummerTimeAtEndOf(date: CalendarDate): boolean {
   const { year } = parseIsoDate(date);
   return date >= lastSunday(year, 3) && date < lastSunday(year, 10);
 }
@@ -23,6 +23,6 @@ export function isBritishSummerTimeAtEndOf(date: IsoDate): boolean {
  * @example deadlineInstant('2026-03-02') // '2026-03-02T23:59:59.999Z' (GMT)
  * @example deadlineInstant('2026-06-01') // '2026-06-01T22:59:59.999Z' (BST, UTC+1)
  */
-export function deadlineInstant(date: IsoDate): string {
+export function deadlineInstant(date: CalendarDate): string {
   return isBritishSummerTimeAtEndOf(date) ? `${date}T22:59:59.999Z` : `${date}T23:59:59.999Z`;
 }

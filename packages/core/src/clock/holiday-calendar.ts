@@ -1,8 +1,8 @@
-import type { IsoDate } from './date-math.js';
+import type { CalendarDate } from './date-math.js';
 import type { Region } from './region.js';
 
 export interface Holiday {
-  date: IsoDate;
+  date: CalendarDate;
   name: string;
 }
 
@@ -16,7 +16,7 @@ export interface HolidayCalendar {
   /** Where the dates come from. */
   readonly source: string;
   /** When a person last checked the dates against the source (YYYY-MM-DD). */
-  readonly reviewed: IsoDate;
+  readonly reviewed: CalendarDate;
   /** Holidays by year ("2026"); a year present with an empty list is known to have none. */
   readonly years: Readonly<Record<string, readonly Holiday[]>>;
 }

@@ -1,5 +1,5 @@
 import { ClockInputError, UnknownHolidayYearError } from './clock-errors.js';
-import { yearOf, type IsoDate } from './date-math.js';
+import { yearOf, type CalendarDate } from './date-math.js';
 import type { Holiday, HolidayCalendar } from './holiday-calendar.js';
 import { BANK_HOLIDAYS } from './holidays/index.js';
 import { isRegion, REGION_NAMES, REGIONS, type Region } from './region.js';
@@ -14,7 +14,7 @@ export function resolveCalendar(regionOrCalendar: RegionOrCalendar): HolidayCale
 }
 
 /** The public holiday on a date, or undefined; throws UnknownHolidayYearError when the year is not loaded. */
-export function holidayOn(date: IsoDate, regionOrCalendar: RegionOrCalendar): Holiday | undefined {
+export function holidayOn(date: CalendarDate, regionOrCalendar: RegionOrCalendar): Holiday | undefined {
   const calendar = resolveCalendar(regionOrCalendar);
   const year = yearOf(date);
   const list = calendar.years[String(year)];

@@ -1,5 +1,5 @@
 import { ClockInputError } from './clock-errors.js';
-import { checkIsoDate, yearOf, type IsoDate } from './date-math.js';
+import { checkIsoDate, yearOf, type CalendarDate } from './date-math.js';
 import type { Holiday, HolidayCalendar } from './holiday-calendar.js';
 
 export interface HolidayYears {
@@ -8,7 +8,7 @@ export interface HolidayYears {
   /** Where the new dates come from; appended to the calendar's source. */
   source?: string;
   /** When the new dates were checked; the calendar keeps the latest review date. */
-  reviewed?: IsoDate;
+  reviewed?: CalendarDate;
 }
 
 /**
