@@ -1,28 +1,17 @@
-import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ANONYMOUS, type Principal } from '../auth/principal.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { openStore } from '../store/open-store.js';
+import { ownerAuthenticate } from '../test-support/owner-authenticate.js';
+import { waitFor } from '../test-support/wait-for.js';
 import { startTestService, type StoreKind, type TestService } from '../test-support/test-service.js';
 import { hasPostgres } from '../test-support/test-stores.js';
 import { defineJob } from './define-job.js';
 import { BOSS_SCHEMA } from './read-jobs.js';
 
-const owner: Principal = { kind: 'user', userId: 'u-owner', email: 'owner@example.test', role: 'owner', mfaVerified: true, sessionId: 's-owner' };
-/** Everyone is the owner, except requests that ask to be anonymous. */
-const authenticate = async (req: FastifyRequest) => (req.headers['x-test-anonymous'] ? ANONYMOUS : owner);
+const authenticate = ownerAuthenticate;
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Side effects are rows, so they can be counted whichever process ran the job. */
 async function effects(deps: ServiceDeps, key: string): Promise<number> {

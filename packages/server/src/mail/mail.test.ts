@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../audit/read-audit.js';
-import { ANONYMOUS, type Principal } from '../auth/principal.js';
+import { ownerAuthenticate } from '../test-support/owner-authenticate.js';
+import { waitFor } from '../test-support/wait-for.js';
 import { startTestService, type StoreKind, type TestService } from '../test-support/test-service.js';
 import { hasPostgres } from '../test-support/test-stores.js';
 import { mailSendJob } from './mail-send-job.js';
@@ -13,18 +13,8 @@ import { messageTemplate } from './mail-templates.js';
 import { queueMail } from './queue-mail.js';
 import { readMail } from './read-mail.js';
 
-const owner: Principal = { kind: 'user', userId: 'u-owner', email: 'owner@example.test', role: 'owner', mfaVerified: true, sessionId: 's-owner' };
-const authenticate = async (req: FastifyRequest) => (req.headers['x-test-anonymous'] ? ANONYMOUS : owner);
+const authenticate = ownerAuthenticate;
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The decoded body of the part with this content type in an RFC 822 message (quoted-printable or 7bit). */
 function part(eml: string, type: string): string {
