@@ -18,3 +18,4 @@ export * from './report/index.js';
 export { declarationJsonSchema, SCHEMA_ID } from './declaration/json-schema.js';
 export { parseDuration, type ParsedDuration, type DurationUnit } from './law/duration.js';
 export * from './clock/index.js';
+export * from './consent/banner-config.js';
