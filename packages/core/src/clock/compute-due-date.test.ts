@@ -239,3 +239,16 @@ describe('holiday data', () => {
     expect(() => ew('2026-02-30')).toThrow('2026-02-30 is not a date: February 2026 has 28 days');
   });
 });
+
+describe('a promise rolled back to keep it', () => {
+  // Found by the property test: a 1-day promise on 1 Jan 2025 in Scotland lands on the 2 Jan holiday. Rolling back
+  // would reach day 0, so it rolls forward instead, and never looks at the previous year's holidays.
+  it('never steps back onto day 0 or into a year without holiday data', () => {
+    const r = computeDueDate({ received: '2025-01-01', region: 'scotland', promise: { days: 1, roll: 'previous_working_day' } });
+    expect(r.status).toBe('due');
+    expect(r.dueDate).toBe('2025-01-03');
+    expect(r.applied).toBe('promise');
+    const paused = computeDueDate({ received: '2025-01-01', region: 'scotland', promise: { days: 1, roll: 'previous_working_day' }, pauses: [{ askedOn: '2025-01-01', answeredOn: '2025-01-01' }] });
+    expect(paused.dueDate).toBe('2025-01-03');
+  });
+});

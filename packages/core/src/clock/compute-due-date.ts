@@ -34,7 +34,10 @@ function roll(date: CalendarDate, how: Roll, ctx: Context): { date: CalendarDate
   if (how === 'previous_working_day') {
     const skipped: string[] = [];
     let d = date;
-    for (let reason = nonWorkingReason(d, ctx.region); reason; reason = nonWorkingReason(d, ctx.region)) {
+    // Step back over non-working days, but never onto day 0 or before (nor into a year with no holiday data).
+    while (d > ctx.relevantTime) {
+      const reason = nonWorkingReason(d, ctx.region);
+      if (!reason) break;
       skipped.push(reason);
       d = addDays(d, -1);
     }
