@@ -13,6 +13,13 @@ export const PERMISSIONS = [
   'users:manage',
   'apikeys:manage',
   'account:self',
+  // Rights requests (issue 4): read the queue and timelines; work a request; approve erasure and refusals (privacy officer).
+  'rights:read',
+  'rights:work',
+  'rights:approve',
+  // Consent (issue 5): read receipts, state, history and the suppression list; record receipts and suppressions from systems.
+  'consent:read',
+  'consent:write',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -23,9 +30,9 @@ export type Role = (typeof ROLES)[number];
 /** Role -> permissions. Owner: everything. Privacy officer: all but managing staff. Agent: day-to-day work. Auditor: read only. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
-  privacy_officer: ['declaration:read', 'declaration:publish', 'ropa:read', 'audit:read', 'jobs:read', 'mail:read', 'users:read', 'apikeys:manage', 'account:self'],
-  agent: ['declaration:read', 'ropa:read', 'jobs:read', 'account:self'],
-  auditor: ['declaration:read', 'ropa:read', 'audit:read', 'jobs:read', 'mail:read', 'users:read', 'account:self'],
+  privacy_officer: ['declaration:read', 'declaration:publish', 'ropa:read', 'audit:read', 'jobs:read', 'mail:read', 'users:read', 'apikeys:manage', 'account:self', 'rights:read', 'rights:work', 'rights:approve', 'consent:read', 'consent:write'],
+  agent: ['declaration:read', 'ropa:read', 'jobs:read', 'account:self', 'rights:read', 'rights:work', 'consent:read', 'consent:write'],
+  auditor: ['declaration:read', 'ropa:read', 'audit:read', 'jobs:read', 'mail:read', 'users:read', 'account:self', 'rights:read', 'consent:read'],
 };
 
 /** True when `role` carries `permission`. */

@@ -21,4 +21,6 @@ export const messageTemplate = defineMailTemplate({
  * listed in one place.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- templates of every variable type
-export const MAIL_TEMPLATES: readonly MailTemplate<any>[] = [messageTemplate];
+export const MAIL_TEMPLATES: readonly MailTemplate<any>[] = [
+  messageTemplate,
+];

@@ -5,4 +5,9 @@ import { jobsModule } from '../jobs/jobs-module.js';
 import { mailModule } from '../mail/mail-module.js';
 
 /** Every capability that takes part in start-up, in order. Each capability adds its module here (one line). */
-export const SERVICE_MODULES: ServiceModule[] = [accountsModule, jobsModule, mailModule, declarationsModule];
+export const SERVICE_MODULES: ServiceModule[] = [
+  accountsModule,
+  jobsModule,
+  mailModule,
+  declarationsModule,
+];

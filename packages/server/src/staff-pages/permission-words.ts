@@ -20,4 +20,9 @@ export const PERMISSION_WORDS: Record<Permission, string> = {
   'users:manage': 'Invite staff, change their roles, and disable accounts',
   'apikeys:manage': 'Create and revoke API keys',
   'account:self': 'Manage your own account: sign in, two-step verification, sign out',
+  'rights:read': 'See the rights requests queue, each request and its timeline',
+  'rights:work': 'Work on rights requests: assign, note, ask for clarification or proof, extend, tick tasks, reply',
+  'rights:approve': 'Approve erasure and refusals of rights requests (a privacy officer\'s decision)',
+  'consent:read': 'See consent receipts, the current consent state and the suppression list',
+  'consent:write': 'Record consent receipts and suppressions on behalf of the organisation\'s systems',
 };

@@ -7,4 +7,9 @@ import { migration0004Declarations } from './0004-declarations.js';
  * Every migration, in order. One set serves PGlite and PostgreSQL (one SQL dialect). A migration is never
  * edited once released: add a new one. Each capability adds its file here with the next free number.
  */
-export const migrations: { name: string; up: (db: import('kysely').Kysely<unknown>) => Promise<void> }[] = [migration0001Audit, migration0002Accounts, migration0003Mail, migration0004Declarations];
+export const migrations: { name: string; up: (db: import('kysely').Kysely<unknown>) => Promise<void> }[] = [
+  migration0001Audit,
+  migration0002Accounts,
+  migration0003Mail,
+  migration0004Declarations,
+];
