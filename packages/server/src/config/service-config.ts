@@ -29,6 +29,9 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'trustProxy', env: 'PLEDGE_TRUST_PROXY', flag: '--trust-proxy', default: 'false', description: 'Trust X-Forwarded-For from a reverse proxy (for client IPs and rate limits).' },
   { key: 'bodyLimit', env: 'PLEDGE_BODY_LIMIT', flag: '--body-limit', default: '1048576', description: 'Largest request body accepted, in bytes.' },
   { key: 'declaration', env: 'PLEDGE_DECLARATION', flag: '--declaration', default: '(none)', description: 'A declaration file or folder to publish at start if it differs from the current version.' },
+  { key: 'rightsReminderDays', env: 'PLEDGE_RIGHTS_REMINDER_DAYS', flag: '--rights-reminder-days', default: '5', description: 'Rights requests: remind the assignee (or the privacy officers) this many days before a request is due.' },
+  { key: 'rightsPeriod', env: 'PLEDGE_RIGHTS_PERIOD', flag: '--rights-period', default: 'calendar_month', description: 'Rights requests: calendar_month (the ICO\'s method) or fixed_28_days (also accepted by the ICO).' },
+  { key: 'rightsPauseCounting', env: 'PLEDGE_RIGHTS_PAUSE_COUNTING', flag: '--rights-pause-counting', default: 'resume_day_after_answer', description: 'Rights requests, days a clarification stops the clock: resume_day_after_answer (the earlier due date) or both_days_paused.' },
 ];
 
 const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
@@ -53,6 +56,9 @@ export const ServiceConfig = z.object({
   trustProxy: bool.default(false),
   bodyLimit: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1_048_576),
   declaration: z.string().optional(),
+  rightsReminderDays: z.coerce.number().int().min(0).max(60).default(5),
+  rightsPeriod: z.enum(['calendar_month', 'fixed_28_days']).default('calendar_month'),
+  rightsPauseCounting: z.enum(['resume_day_after_answer', 'both_days_paused']).default('resume_day_after_answer'),
 });
 
 export type ServiceConfig = z.output<typeof ServiceConfig>;
