@@ -6,6 +6,7 @@ import { verifyAudit } from '../audit/verify-audit.js';
 import { publishDeclaration } from '../declarations/publish-declaration.js';
 import { csrfOf, FormBrowser } from '../staff-pages/form-browser.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
+import { sendRightsReminders } from './send-reminders.js';
 import { codeIn, headerAuthenticate, JUPITER_YAML, linkIn, mailsTo, submitRequest, TestClock } from './rights-test-helpers.js';
 
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>\u0000\u001b[31m "quoted" & done';
@@ -355,5 +356,32 @@ describe('rights requests on PGlite: public centre, verification, staff actions'
     const count = await sql<{ n: string }>`select count(*) as n from audit_log where action like 'rights.%'`.execute(svc.deps.store.db);
     const events = await sql<{ n: string }>`select count(*) as n from rights_request_events`.execute(svc.deps.store.db);
     expect(Number(count.rows[0]!.n)).toBe(Number(events.rows[0]!.n));
+  });
+
+  it('reminds the assignee before the due date and escalates when overdue, once each, even when runs overlap', async () => {
+    await createUser(svc.deps, { email: 'officer@example.test', name: 'Olive Officer', role: 'privacy_officer', password: 'correct horse battery staple 2026' }, { type: 'system' });
+    clock.set('2026-05-01T10:00:00Z');
+    const { id } = await confirmed('access', 'remind@example.test');
+    await api('POST', `/api/rights/requests/${id}/assign`, agentHeaders(agentId), { assigneeId: agentId });
+    // Due Mon 1 Jun 2026; the reminder window is 5 days.
+    clock.set('2026-05-28T10:00:00Z');
+    const before = (await mailsTo(svc.deps, 'agent@example.test')).length;
+    const [a, b] = await Promise.all([sendRightsReminders(svc.deps), sendRightsReminders(svc.deps)]);
+    expect(a.dueSoon + b.dueSoon).toBeGreaterThanOrEqual(1);
+    await sendRightsReminders(svc.deps);
+    const agentMails = (await mailsTo(svc.deps, 'agent@example.test')).slice(before).filter((m) => m.text.includes(`R-`) && m.subject.startsWith('Due Mon 1 Jun 2026'));
+    expect(agentMails).toHaveLength(1);
+    clock.set('2026-06-02T10:00:00Z');
+    await sendRightsReminders(svc.deps);
+    await sendRightsReminders(svc.deps);
+    const escalations = (await mailsTo(svc.deps, 'officer@example.test')).filter((m) => m.subject.startsWith('OVERDUE') && m.subject.includes('Mon 1 Jun 2026'));
+    expect(escalations).toHaveLength(1);
+    expect((await mailsTo(svc.deps, 'agent@example.test')).filter((m) => m.subject.startsWith('OVERDUE') && m.subject.includes('Mon 1 Jun 2026'))).toHaveLength(1);
+    const view = (await api('GET', `/api/rights/requests/${id}`, officer)).json();
+    expect(view.timeline.filter((e: { kind: string }) => e.kind === 'reminded')).toHaveLength(1);
+    expect(view.timeline.filter((e: { kind: string }) => e.kind === 'escalated')).toHaveLength(1);
+    // Unconfirmed requests older than a week are deleted.
+    const left = await svc.deps.store.db.selectFrom('rights_requests').select(['id']).where('status', '=', 'unverified').execute();
+    expect(left).toHaveLength(0);
   });
 });
