@@ -19,3 +19,5 @@ export { declarationJsonSchema, SCHEMA_ID } from './declaration/json-schema.js';
 export { parseDuration, type ParsedDuration, type DurationUnit } from './law/duration.js';
 export * from './clock/index.js';
 export * from './consent/banner-config.js';
+export { normaliseMarketingEmail, EMAIL_HASH_PATTERN } from './consent/marketing-email.js';
+export { truncateIp } from './consent/truncate-ip.js';
