@@ -21,3 +21,5 @@ export * from './clock/index.js';
 export * from './consent/banner-config.js';
 export { normaliseMarketingEmail, EMAIL_HASH_PATTERN } from './consent/marketing-email.js';
 export { truncateIp } from './consent/truncate-ip.js';
+export * from './consent/consent-targets.js';
+export * from './consent/child-consent.js';
