@@ -7,6 +7,7 @@ import { publishDeclaration } from '../declarations/publish-declaration.js';
 import { csrfOf, FormBrowser } from '../staff-pages/form-browser.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
 import { sendRightsReminders } from './send-reminders.js';
+import { isSuppressed } from '../suppression/is-suppressed.js';
 import { codeIn, headerAuthenticate, JUPITER_YAML, linkIn, mailsTo, submitRequest, TestClock } from './rights-test-helpers.js';
 
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>\u0000\u001b[31m "quoted" & done';
@@ -328,6 +329,12 @@ describe('rights requests on PGlite: public centre, verification, staff actions'
     expect(view.directMarketing).toBe(true);
     expect(view.timeline.map((e: { kind: string }) => e.kind)).toContain('marketing_objection');
     expect((await mailsTo(svc.deps, 'mark@example.test')).at(-1)!.text).toContain('stopped it at once');
+    // On the suppression list that marketing sends check, by the hash only.
+    expect(await isSuppressed(svc.deps.store.db, { email: 'Mark@Example.test' })).toBe(true);
+    expect(await isSuppressed(svc.deps.store.db, { email: 'other@example.test' })).toBe(false);
+    const other = await confirmed('objection', 'notmarketing@example.test', { directMarketing: 'no' });
+    expect((await api('GET', `/api/rights/requests/${other.id}`, officer)).json().directMarketing).toBe(false);
+    expect(await isSuppressed(svc.deps.store.db, { email: 'notmarketing@example.test' })).toBe(false);
   });
 
   it('lists the queue with filters and counts, a page at a time, and audits every step in an unbroken chain', async () => {

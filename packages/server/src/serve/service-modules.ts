@@ -4,6 +4,7 @@ import { declarationsModule } from '../declarations/declarations-module.js';
 import { jobsModule } from '../jobs/jobs-module.js';
 import { mailModule } from '../mail/mail-module.js';
 import { rightsModule } from '../rights/rights-module.js';
+import { consentModule } from '../consent/consent-module.js';
 
 /** Every capability that takes part in start-up, in order. Each capability adds its module here (one line). */
 export const SERVICE_MODULES: ServiceModule[] = [
@@ -12,4 +13,5 @@ export const SERVICE_MODULES: ServiceModule[] = [
   mailModule,
   declarationsModule,
   rightsModule,
+  consentModule,
 ];
