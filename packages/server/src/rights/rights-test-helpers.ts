@@ -45,6 +45,12 @@ export interface SentMail {
   html: string;
 }
 
+/** Soft line breaks removed and =XX bytes decoded (RFC 2045), enough to search an .eml for codes and links. */
+function decodeQuotedPrintable(raw: string): string {
+  const bytes = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
 /** Every queued message to `to` (decrypted), oldest first. */
 export async function mailsTo(deps: ServiceDeps, to: string): Promise<SentMail[]> {
   const rows = await deps.store.db.selectFrom('mail_messages').selectAll().orderBy('created_at').execute();
@@ -54,7 +60,8 @@ export async function mailsTo(deps: ServiceDeps, to: string): Promise<SentMail[]
       to: deps.cipher.decrypt(r.to_address, 'mail_messages.to_address'),
       subject: deps.cipher.decrypt(r.subject, 'mail_messages.subject'),
       template: r.template,
-      text: r.text_body ? deps.cipher.decrypt(r.text_body, 'mail_messages.text_body') : '',
+      // Once sent, the body is cleared from the table: read the .eml the outbox wrote (quoted-printable decoded).
+      text: r.text_body ? deps.cipher.decrypt(r.text_body, 'mail_messages.text_body') : r.outbox_path ? decodeQuotedPrintable(readFileSync(r.outbox_path, 'utf8')) : '',
       html: r.html_body ? deps.cipher.decrypt(r.html_body, 'mail_messages.html_body') : '',
     }))
     .filter((m) => m.to === to.toLowerCase());
