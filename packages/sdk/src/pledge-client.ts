@@ -106,6 +106,8 @@ export class PledgeClient {
   private readonly fetchFn: typeof fetch;
   private readonly headers: Record<string, string>;
   private readonly cache = new Map<string, CacheEntry>();
+  /** The same entries for subject ids, keyed by the id itself, so the common check builds no key. */
+  private readonly subjects = new Map<string, CacheEntry>();
   /** Bumped on every own write for a person: a state fetched before the write is not cached after it. */
   private readonly generation = new Map<string, number>();
 
@@ -138,17 +140,22 @@ export class PledgeClient {
     throw last;
   }
 
+  private drop(key: string): void {
+    this.cache.delete(key);
+    if (key.startsWith('s\u0000')) this.subjects.delete(key.slice(2));
+  }
+
   private forget(r: Receipt['person']): void {
     const keys: string[] = [];
     if (r.subjectId !== undefined) keys.push(keyOf({ subjectId: r.subjectId }));
     if (r.email !== undefined) keys.push(keyOf({ email: r.email }));
     if (r.deviceId !== undefined) keys.push(keyOf({ deviceId: r.deviceId }));
     for (const k of keys) {
-      this.cache.delete(k);
+      this.drop(k);
       this.generation.set(k, (this.generation.get(k) ?? 0) + 1);
     }
     // A device's choices count for the subject it is linked to, whom this client may not know: drop subjects too.
-    if (r.deviceId !== undefined) for (const k of this.cache.keys()) if (k.startsWith('s\u0000')) this.cache.delete(k);
+    if (r.deviceId !== undefined) for (const k of [...this.cache.keys()]) if (k.startsWith('s\u0000')) this.drop(k);
   }
 
   /** Records one receipt. Retries keep the idempotency key, so at most one receipt is stored. */
@@ -184,8 +191,10 @@ export class PledgeClient {
       'subjectId' in person ? `subjectId=${encodeURIComponent(person.subjectId)}` : 'deviceId' in person ? `deviceId=${encodeURIComponent(person.deviceId)}` : `emailHash=${await hashEmail(person.email)}`;
     const s = await this.request<ConsentState>('GET', `/api/consent/state?${q}`);
     if (this.ttl > 0 && (this.generation.get(key) ?? 0) === gen) {
-      if (this.cache.size >= this.max) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(key, { expires: Date.now() + this.ttl, allowed: s.allowed });
+      if (this.cache.size >= this.max) this.drop(this.cache.keys().next().value as string);
+      const entry = { expires: Date.now() + this.ttl, allowed: s.allowed };
+      this.cache.set(key, entry);
+      if ('subjectId' in person) this.subjects.set(person.subjectId, entry);
     }
     return s;
   }
@@ -202,15 +211,20 @@ export class PledgeClient {
 
   /** The cached answer only, synchronously: true/false when the person's state is cached and fresh, else undefined. */
   check(person: Person, purpose: string): boolean | undefined {
-    const e = this.cache.get(keyOf(person));
+    // The hot path: one lookup by the caller's own id string (already hashed by the engine), no string built.
+    const s = (person as { subjectId?: string }).subjectId;
+    const e = s !== undefined ? this.subjects.get(s) : this.cache.get(keyOf(person));
     if (e === undefined || e.expires <= Date.now()) return undefined;
     return e.allowed[purpose] === true;
   }
 
   /** Drops one person's cached state, or all. */
   invalidate(person?: Person): void {
-    if (person) this.cache.delete(keyOf(person));
-    else this.cache.clear();
+    if (person) this.drop(keyOf(person));
+    else {
+      this.cache.clear();
+      this.subjects.clear();
+    }
   }
 
   /** Whether an address is on the suppression list (for `purpose`, or for any marketing). Only its hash is sent. */
@@ -231,7 +245,7 @@ export class PledgeClient {
     try {
       return await this.request<{ linked: boolean }>('POST', '/api/consent/links', { deviceId, subjectId });
     } finally {
-      this.cache.delete(keyOf({ subjectId }));
+      this.drop(keyOf({ subjectId }));
     }
   }
 }
