@@ -65,6 +65,7 @@ writeFileSync(join(root, 'bench/results/service.json'), JSON.stringify({ suite: 
 // Each capability adds its suite here (one line). BENCH_ONLY=name runs only that suite (and still writes the doc).
 const SUITES = [
   ['rights', () => import('./rights.js').then((m) => m.rightsBench)],
+  ['consent', () => import('./consent.js').then((m) => m.consentBench)],
 ];
 const extra = [];
 for (const [name, load] of SUITES) {

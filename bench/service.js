@@ -17,14 +17,14 @@ const ADMIN_URL = process.env.PLEDGE_TEST_POSTGRES_URL ?? 'postgres://postgres@1
 const SECRETS = { PLEDGE_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`, PLEDGE_SESSION_SECRET: randomBytes(32).toString('base64url') };
 
 /** Environment for a child: this machine's, without any Pledge or database setting leaking in. */
-function childEnv(extra) {
+export function childEnv(extra) {
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith('PLEDGE_') || k === 'DATABASE_URL') delete env[k];
   return { ...env, ...extra };
 }
 
 /** Starts a node process and resolves once `pattern` appears in its output, with the match and the elapsed time. */
-function startChild(args, env, pattern, cwd) {
+export function startChild(args, env, pattern, cwd) {
   const t0 = process.hrtime.bigint();
   const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -49,7 +49,7 @@ function startChild(args, env, pattern, cwd) {
   return { child, exited, ready, t0, output: () => out };
 }
 
-async function stop(proc) {
+export async function stop(proc) {
   if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGTERM');
   const timer = setTimeout(() => proc.child.kill('SIGKILL'), 30_000);
   await proc.exited;
@@ -59,7 +59,7 @@ async function stop(proc) {
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
 /** `pledge serve` until /health/ready answers 200: returns the running process, its address and the time it took. */
-async function startServe(bin, root, args, env) {
+export async function startServe(bin, root, args, env) {
   const proc = startChild([bin, 'serve', '--port', '0', '--log-level', 'warn', ...args], env, /Pledge is running at (http:\/\/\S+) \(/, root);
   const [, address] = await proc.ready;
   for (;;) {
@@ -105,7 +105,7 @@ async function addApiKey(root, { databaseUrl, dataDir }) {
   }
 }
 
-async function postgresAvailable() {
+export async function postgresAvailable() {
   const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
   try {
     await c.connect();
@@ -116,7 +116,7 @@ async function postgresAvailable() {
   }
 }
 
-async function withAdmin(fn) {
+export async function withAdmin(fn) {
   const c = new pg.Client({ connectionString: ADMIN_URL });
   await c.connect();
   try {

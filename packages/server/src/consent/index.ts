@@ -3,6 +3,7 @@ import type { ServiceDeps } from '../service-deps.js';
 import { consentRoutes as apiRoutes } from './consent-routes.js';
 import { publicReceiptRoutes } from './public-receipt-routes.js';
 import { unsubscribeRoutes } from './unsubscribe-routes.js';
+import { preferenceRoutes } from './preference-routes.js';
 
 export { recordReceipts, type ReceiptInput, type RecordResult, type PersonRef } from './record-receipts.js';
 export { consentState, personHistory, periodHistory, type ConsentState, type PersonQuery, type ReceiptView } from './read-consent.js';
@@ -15,4 +16,5 @@ export async function consentRoutes(app: FastifyInstance, deps: ServiceDeps): Pr
   await apiRoutes(app, deps);
   await publicReceiptRoutes(app, deps);
   await unsubscribeRoutes(app, deps);
+  await preferenceRoutes(app, deps);
 }

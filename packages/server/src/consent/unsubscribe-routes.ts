@@ -29,10 +29,11 @@ export async function unsubscribeRoutes(app: FastifyInstance, deps: ServiceDeps)
       scope.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
     }
     const organisation = async () => (await currentTargets(deps.store.db))?.declaration.organisation.legal_name;
+    // A wildcard, not ":token": a sealed token is longer than the router's limit for a named parameter (100).
     const schema = { hide: true } as const;
 
-    scope.get<{ Params: { token: string } }>('/consent/unsubscribe/:token', { config: { access: 'public', rateLimit: UNSUBSCRIBE_RATE_LIMIT }, schema }, async (req, reply) => {
-      const opened = openUnsubscribeToken(deps, req.params.token);
+    scope.get<{ Params: { '*': string } }>('/consent/unsubscribe/*', { config: { access: 'public', rateLimit: UNSUBSCRIBE_RATE_LIMIT }, schema }, async (req, reply) => {
+      const opened = openUnsubscribeToken(deps, req.params['*']);
       const org = await organisation();
       if (!opened) return sendConsentPage(reply, 404, consentPage({ organisation: org, title: 'This unsubscribe link does not work', bodyHtml: '<p class="pledge-problem">The link is incomplete or was changed. Copy the whole link from the email, or reply to the email asking to unsubscribe.</p>' }));
       const target = opened.purpose ? (await currentTargets(deps.store.db))?.byKey.get(opened.purpose) : undefined;
@@ -44,18 +45,18 @@ export async function unsubscribeRoutes(app: FastifyInstance, deps: ServiceDeps)
           organisation: org,
           title: 'Unsubscribe',
           bodyHtml: `<p>Stop ${what} to the address this message was sent to.</p>
-<form method="post" action="/consent/unsubscribe/${escapeHtml(req.params.token)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><div class="pledge-actions"><button type="submit">Unsubscribe</button></div></form>
+<form method="post" action="/consent/unsubscribe/${escapeHtml(req.params['*'])}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><div class="pledge-actions"><button type="submit">Unsubscribe</button></div></form>
 <p class="pledge-hint">Service messages about an account or an order you have with us continue.</p>`,
         }),
       );
     });
 
-    scope.post<{ Params: { token: string } }>('/consent/unsubscribe/:token', { config: { access: 'public', rateLimit: UNSUBSCRIBE_RATE_LIMIT }, schema }, async (req, reply) => {
+    scope.post<{ Params: { '*': string } }>('/consent/unsubscribe/*', { config: { access: 'public', rateLimit: UNSUBSCRIBE_RATE_LIMIT }, schema }, async (req, reply) => {
       const org = await organisation();
       if (!isOneClick(req.body)) {
         return sendConsentPage(reply, 400, consentPage({ organisation: org, title: 'Unsubscribe', bodyHtml: '<p class="pledge-problem">The request did not say "List-Unsubscribe=One-Click". Open the link in a browser and press Unsubscribe.</p>' }));
       }
-      const outcome = await unsubscribe(deps, req.params.token, { type: 'public', id: null, requestId: req.id });
+      const outcome = await unsubscribe(deps, req.params['*'], { type: 'public', id: null, requestId: req.id });
       if (!outcome.done) return sendConsentPage(reply, 404, consentPage({ organisation: org, title: 'This unsubscribe link does not work', bodyHtml: '<p class="pledge-problem">The link is incomplete or was changed. Reply to the email asking to unsubscribe instead.</p>' }));
       const what = outcome.purposeName ? `emails about ${escapeHtml(outcome.purposeName)}` : 'marketing emails';
       return sendConsentPage(reply, 200, consentPage({ organisation: org, title: 'You are unsubscribed', bodyHtml: `<p class="pledge-status" role="status">We will not send you ${what} again.</p>` }));

@@ -1,0 +1,1 @@
+export { PledgeClient, PledgeApiError, hashEmail, normaliseEmail, type PledgeClientOptions, type Person, type Receipt, type RecordResult, type ConsentState, type ReceiptMethod } from './pledge-client.js';

@@ -1,0 +1,103 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { escapeHtml, type ConsentTarget } from '@pledge/core';
+import { sha256Hex } from '../accounts/sha256-hex.js';
+import { queueMail } from '../mail/queue-mail.js';
+import { messageTemplate } from '../mail/mail-templates.js';
+import type { ServiceDeps } from '../service-deps.js';
+import type { Database } from '../store/database.js';
+import { hashEmail } from '../suppression/email-hash.js';
+import { normaliseMarketingEmail } from '@pledge/core';
+import { consentPage } from './consent-page.js';
+import type { ConsentState } from './read-consent.js';
+import './consent-tables.js';
+
+/** How long an emailed preference link works. */
+export const LINK_TTL_MS = 24 * 3600 * 1000;
+
+/**
+ * Sends a preference centre link to an address, whoever asks: the page that asked says the same thing whether or not
+ * Pledge knows the address (so it reveals nothing), and only the mailbox's owner can use the link. The token has 256
+ * random bits, only its SHA-256 is stored, and it expires after 24 hours.
+ */
+export async function requestPreferenceLink(deps: Pick<ServiceDeps, 'store' | 'clock' | 'cipher' | 'config' | 'jobs'>, email: string): Promise<void> {
+  const normalised = normaliseMarketingEmail(email);
+  if (!normalised) return;
+  const token = randomBytes(32).toString('base64url');
+  const now = deps.clock.now();
+  await deps.store.db.transaction().execute(async (trx: Transaction<Database>) => {
+    await trx
+      .insertInto('consent_link_tokens')
+      .values({ token_hash: sha256Hex(token), email_hash: hashEmail(normalised), email: deps.cipher.encrypt(normalised, 'consent_link_tokens.email'), created_at: now, expires_at: new Date(now.getTime() + LINK_TTL_MS) })
+      .execute();
+    await trx.deleteFrom('consent_link_tokens').where('expires_at', '<', now).execute();
+    await queueMail(trx, deps, {
+      to: normalised,
+      template: messageTemplate,
+      vars: {
+        subject: 'Your privacy choices',
+        paragraphs: ['Use the link below to see and change what you have agreed to. It works for 24 hours.', 'If you did not ask for this, ignore this email: nothing changes.'],
+        link: { url: `${deps.config.publicUrl.replace(/\/+$/, '')}/consent/preferences?token=${token}`, label: 'Change your privacy choices' },
+      },
+    });
+  });
+}
+
+/** The address a preference link token stands for, when it is genuine and not expired. */
+export async function emailOfLinkToken(deps: Pick<ServiceDeps, 'store' | 'clock' | 'cipher'>, token: string): Promise<string | undefined> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  const row = await deps.store.db.selectFrom('consent_link_tokens').select(['email', 'expires_at']).where('token_hash', '=', sha256Hex(token)).executeTakeFirst();
+  if (!row || new Date(row.expires_at).getTime() <= deps.clock.now().getTime()) return undefined;
+  return deps.cipher.decrypt(row.email, 'consent_link_tokens.email');
+}
+
+/** A form token bound to the visitor's preference cookie (signed double submit, OWASP CSRF cheat sheet). */
+export function formToken(secret: string, cookieValue: string): string {
+  return createHmac('sha256', secret).update(`pledge-preferences|${cookieValue}`).digest('base64url');
+}
+export function formTokenValid(secret: string, cookieValue: string, given: string): boolean {
+  const want = Buffer.from(formToken(secret, cookieValue));
+  const got = Buffer.from(given);
+  return want.length === got.length && timingSafeEqual(want, got);
+}
+
+const describeTarget = (t: Pick<ConsentTarget, 'mode' | 'directMarketing'>): string =>
+  t.mode === 'opt_in'
+    ? 'We do this only if you say yes. You can change your mind at any time.'
+    : t.directMarketing
+      ? 'We may do this unless you say no. Saying no is an objection to direct marketing: we will then never send you marketing again (UK GDPR Art 21(3)).'
+      : 'On unless you say no.';
+
+/** The preference centre: one yes/no switch per purpose or category (radio buttons: no JavaScript, keyboard and screen-reader friendly). */
+export function preferencesPage(opts: { organisation?: string | undefined; who: string; state: ConsentState; kinds: ('purpose' | 'cookie')[]; csrf: string; saved?: boolean }): string {
+  const targets = opts.state.targets.filter((t) => opts.kinds.includes(t.kind));
+  const objected = opts.state.suppressed.some((s) => s.reason === 'objection');
+  const fieldsets = targets.map((t, i) => {
+    const on = t.state === null ? t.mode === 'opt_out' : t.state === 'granted';
+    const id = `choice-${i}`;
+    const note = objected && t.directMarketing ? '<p class="pledge-hint"><strong>You have objected to direct marketing, so we will not send you any, whatever this says.</strong></p>' : '';
+    return `<fieldset aria-describedby="${id}-hint"><legend>${escapeHtml(t.name)}</legend><p class="pledge-hint" id="${id}-hint">${escapeHtml(describeTarget(t))}</p>${note}
+<label><input type="radio" name="choice.${escapeHtml(t.key)}" value="granted"${on ? ' checked' : ''}> Yes</label>
+<label><input type="radio" name="choice.${escapeHtml(t.key)}" value="refused"${on ? '' : ' checked'}> No</label></fieldset>`;
+  });
+  const body = [
+    opts.saved ? '<p class="pledge-status" role="status">Your choices are saved.</p>' : '',
+    `<p>Choices for <strong>${escapeHtml(opts.who)}</strong>.</p>`,
+    targets.length === 0
+      ? '<p>There is nothing here that rests on your choice.</p>'
+      : `<form method="post" action="/consent/preferences"><input type="hidden" name="csrf" value="${escapeHtml(opts.csrf)}">
+${fieldsets.join('\n')}
+<div class="pledge-actions"><button type="submit" name="action" value="save">Save my choices</button><button type="submit" name="action" value="refuse_all" class="pledge-secondary">Say no to all of these</button></div></form>`,
+  ];
+  return consentPage({ organisation: opts.organisation, title: 'Your privacy choices', bodyHtml: body.join('\n') });
+}
+
+export function requestLinkPage(opts: { organisation?: string | undefined; csrf: string; sent?: boolean; error?: string }): string {
+  const body = opts.sent
+    ? '<p class="pledge-status" role="status">If that address can receive email, a link to your choices is on its way. It works for 24 hours.</p>'
+    : `${opts.error ? `<p class="pledge-problem" role="alert">${escapeHtml(opts.error)}</p>` : ''}<p>Enter your email address and we will send you a link to see and change what you have agreed to.</p>
+<form method="post" action="/consent/preferences/link"><input type="hidden" name="csrf" value="${escapeHtml(opts.csrf)}">
+<label for="email">Email address</label><input id="email" name="email" type="email" autocomplete="email" required${opts.error ? ' aria-invalid="true"' : ''}>
+<div class="pledge-actions"><button type="submit">Send me a link</button></div></form>`;
+  return consentPage({ organisation: opts.organisation, title: 'Your privacy choices', bodyHtml: body });
+}
