@@ -101,7 +101,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       const me = await b.request('GET', '/api/me');
       expect(me.statusCode).toBe(200);
       expect(me.json()).toMatchObject({ kind: 'user', mfaVerified: true, user: { id: u.id } });
-      expect(me.json().permissions).toEqual(['declaration:read', 'ropa:read', 'jobs:read', 'account:self']);
+      expect(me.json().permissions).toEqual(['declaration:read', 'ropa:read', 'jobs:read', 'account:self', 'rights:read', 'rights:work', 'consent:read', 'consent:write']);
 
       // A forged cookie (not signed with the session secret) is nobody.
       const forged = new TestBrowser(app, nextIp());
