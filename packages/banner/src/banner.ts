@@ -63,14 +63,12 @@ function choicesOf(granted: Category[]): Record<string, 'granted' | 'refused'> {
   return out;
 }
 
+/**
+ * Posts a receipt. `keepalive` lets it finish when the page is left (as sendBeacon would, but sendBeacon cannot send
+ * JSON across origins); no cookies go with it, so Pledge's receipts endpoint answers any site with CORS `*`.
+ */
 function send(body: object): void {
-  const json = JSON.stringify(body);
-  try {
-    if (nav.sendBeacon && nav.sendBeacon(cfg.endpoint, new Blob([json], { type: 'application/json' }))) return;
-  } catch {
-    /* fall back to fetch */
-  }
-  fetch(cfg.endpoint, { method: 'POST', body: json, keepalive: true, headers: { 'content-type': 'application/json' } }).catch(() => {});
+  fetch(cfg.endpoint, { method: 'POST', body: JSON.stringify(body), keepalive: true, credentials: 'omit', headers: { 'content-type': 'application/json' } }).catch(() => {});
 }
 
 /** Records a choice: stores the cookie, applies it to the page and posts a receipt. */
@@ -142,7 +140,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 }
 
 function strings(): { lang: string; t: (k: string) => string } {
-  const lang = (cfg.lang ?? doc.documentElement.lang ?? 'en').toLowerCase().startsWith('cy') ? 'cy' : 'en';
+  const lang = (cfg.lang ?? script?.dataset.lang ?? doc.documentElement.lang ?? 'en').toLowerCase().startsWith('cy') ? 'cy' : 'en';
   const own = cfg.strings?.[lang] ?? {};
   return { lang, t: (k) => own[k] ?? STRINGS[lang][k] ?? STRINGS.en[k] ?? k };
 }
@@ -249,10 +247,14 @@ doc.addEventListener('click', (e) => {
 
 (window as unknown as { pledgeConsent: object }).pledgeConsent = { open: () => open(true), get, allowed };
 
+/** Pledge serves this script wrapped in a function whose parameter of this name holds the config (one request). */
+declare const PLEDGE_EMBEDDED_CONFIG: Config | undefined;
+
 function boot(): void {
   const inline = doc.getElementById('pledge-consent-config');
   const url = script?.dataset.config;
-  if (inline) start(JSON.parse(inline.textContent!) as Config);
+  if (typeof PLEDGE_EMBEDDED_CONFIG == 'object') start(PLEDGE_EMBEDDED_CONFIG);
+  else if (inline) start(JSON.parse(inline.textContent!) as Config);
   else if (url) fetch(url).then((r) => r.json()).then(start, () => {});
 }
 

@@ -19,3 +19,4 @@ export { declarationJsonSchema, SCHEMA_ID } from './declaration/json-schema.js';
 export { parseDuration, type ParsedDuration, type DurationUnit } from './law/duration.js';
 export * from './clock/index.js';
 export * from './consent/banner-config.js';
+export * from './consent/gpc.js';

@@ -8,6 +8,7 @@ import { openApiRoutes } from '../openapi/openapi-routes.js';
 import { jobsRoutes } from '../jobs/jobs-routes.js';
 import { mailRoutes } from '../mail/mail-routes.js';
 import { staffPagesRoutes } from '../staff-pages/staff-pages-routes.js';
+import { consentBannerRoutes } from '../consent-banner/consent-banner-routes.js';
 
 /** Every route module. Each capability adds its module here (one line). */
 export async function registerRoutes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
@@ -18,5 +19,6 @@ export async function registerRoutes(app: FastifyInstance, deps: ServiceDeps): P
   await jobsRoutes(app, deps);
   await mailRoutes(app, deps);
   await staffPagesRoutes(app, deps);
+  await consentBannerRoutes(app, deps);
   await openApiRoutes(app);
 }
