@@ -89,14 +89,20 @@ function decide(granted: Category[], method: Method): void {
   doc.dispatchEvent(new CustomEvent('pledge:consent', { detail: get() }));
 }
 
-/** Runs blocked scripts (in document order, each external one loaded before the next) and loads iframes now allowed. */
+let busy = false;
+
+/**
+ * Runs blocked scripts now allowed, one at a time in document order (an external one loads before the next runs), and
+ * loads iframes now allowed. Safe to call again (e.g. once the rest of the document is parsed): a running chain
+ * re-scans after each script, so scripts parsed meanwhile join it in order.
+ */
 function apply(): void {
-  const queue = Array.from(doc.querySelectorAll<HTMLScriptElement>('script[type="text/plain"][data-category]')).filter(
-    (s) => !s.hasAttribute('data-pledge-ran') && allowed(s.dataset.category!),
-  );
   const next = (): void => {
-    const old = queue.shift();
-    if (!old || !allowed(old.dataset.category!)) return;
+    const old = Array.from(doc.querySelectorAll<HTMLScriptElement>('script[type="text/plain"][data-category]')).find(
+      (s) => !s.hasAttribute('data-pledge-ran') && allowed(s.dataset.category!),
+    );
+    busy = !!old;
+    if (!old) return;
     old.setAttribute('data-pledge-ran', '');
     const s = doc.createElement('script');
     for (const a of Array.from(old.attributes)) if (a.name !== 'type' && a.name !== 'data-pledge-ran') s.setAttribute(a.name, a.value);
@@ -109,7 +115,7 @@ function apply(): void {
     old.replaceWith(s);
     if (!s.src) next();
   };
-  next();
+  if (!busy) next();
   for (const f of Array.from(doc.querySelectorAll<HTMLIFrameElement>('iframe[data-category][data-src]')))
     if (allowed(f.dataset.category!) && f.getAttribute('src') !== f.dataset.src) f.src = f.dataset.src!;
 }
@@ -258,5 +264,8 @@ function boot(): void {
   else if (url) fetch(url).then((r) => r.json()).then(start, () => {});
 }
 
-if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', boot);
-else boot();
+// Shown as soon as the script runs and the body exists (an async script often runs before the page is parsed); blocked
+// elements parsed after that are handled when the document is complete.
+if (doc.body) boot();
+else doc.addEventListener('DOMContentLoaded', boot);
+if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', () => cfg && apply());

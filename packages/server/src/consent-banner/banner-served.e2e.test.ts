@@ -71,6 +71,14 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
       const url = new URL(req.url ?? '/', 'http://x');
       const send = (type: string, body: string) => res.writeHead(200, { 'content-type': type }).end(body);
       if (url.pathname === '/ext.js') return send('text/javascript', "window.ran = (window.ran || []).concat('marketing-ext')");
+      if (url.pathname === '/slow-ext.js') return void setTimeout(() => send('text/javascript', "window.ran = (window.ran || []).concat('marketing-slow')"), 300);
+      // The banner runs while the page is still being parsed (a plain script early in the body), between blocked scripts.
+      if (url.pathname === '/late')
+        return send('text/html', `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Late</title>
+<script type="text/plain" data-category="statistics">window.ran = (window.ran || []).concat('stats1')</script>
+<script type="text/plain" data-category="marketing" src="/slow-ext.js"></script></head><body>
+<script src="${pledge}/consent/banner.js"></script><main><h1>Late</h1>${'<p>Text.</p>'.repeat(200)}
+<script type="text/plain" data-category="statistics">window.ran = (window.ran || []).concat('stats2')</script></main></body></html>`);
       if (url.pathname === '/frame.html') return send('text/html', '<!doctype html><title>Advert</title><p>Advert</p>');
       if (url.pathname === '/') return send('text/html', page());
       if (url.pathname === '/cy') return send('text/html', page({ lang: 'en-GB', query: '?lang=cy' }));
@@ -170,6 +178,15 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
     expect(await p.locator('iframe').getAttribute('src')).toBe('/frame.html');
     expect(receiptOf(await sent)).toMatchObject({ choices: { statistics: 'granted', marketing: 'granted' }, method: 'banner' });
     await shot(p, '4-accepted');
+    await ctx.close();
+  });
+
+  it('runs blocked scripts in document order when the banner starts before the page is parsed (a slow external one in between)', async () => {
+    const { ctx, p } = await open();
+    await p.getByRole('button', { name: 'Accept all' }).click();
+    await p.goto(`${shop}/late`);
+    await p.waitForFunction(() => ((window as unknown as { ran?: string[] }).ran ?? []).length === 3);
+    expect(await ran(p)).toEqual(['stats1', 'marketing-slow', 'stats2']);
     await ctx.close();
   });
 
