@@ -54,7 +54,10 @@ function readStored(): Stored | undefined {
   }
 }
 
-const allowed = (c: string): boolean => c === 'strictly_necessary' || (state?.g.includes(c as Category) ?? false);
+/** Categories on before any choice: statistics or appearance cookies claimed exempt with an opt-out (PECR reg 6 as amended). */
+const exempt = (): Category[] => cfg.categories.filter((c) => c.mode === 'opt_out').map((c) => c.id);
+
+const allowed = (c: string): boolean => c === 'strictly_necessary' || (state ? state.g : exempt()).includes(c as Category);
 
 /** Grants and refusals for each optional category, as a receipt records them. */
 function choicesOf(granted: Category[]): Record<string, 'granted' | 'refused'> {
@@ -76,7 +79,7 @@ function decide(granted: Category[], method: Method): void {
   const before = state;
   state = { g: granted, v: cfg.declarationVersion, m: cfg.materialVersion, t: Date.now(), d: before?.d ?? rand(16), s: method };
   doc.cookie = `${COOKIE}=${encodeURIComponent(JSON.stringify(state))}; Path=/; Max-Age=${MAX_AGE}; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
-  if (before) for (const c of before.g) if (!granted.includes(c)) revoke(c);
+  for (const c of before ? before.g : exempt()) if (!granted.includes(c)) revoke(c);
   apply();
   send({
     deviceId: state.d,
@@ -241,7 +244,7 @@ function start(config: Config): void {
       cfg.honourGlobalPrivacyControl !== false && nav.globalPrivacyControl === true ? 'gpc'
         : cfg.honourDoNotTrack && nav.doNotTrack === '1' ? 'dnt' : undefined;
     // A browser signal refuses every category that needs consent, without asking; exempt opt-out categories stay on.
-    if (signal) decide(cfg.categories.filter((c) => c.mode === 'opt_out').map((c) => c.id), signal);
+    if (signal) decide(exempt(), signal);
     else open();
   }
 }
