@@ -306,6 +306,9 @@ describe.runIf(HAS_CHROMIUM)('cookie banner in Chromium against a real server', 
     await p.goto(`${base}/`);
     expect(await p.locator('#pc').isVisible()).toBe(true);
     expect(await ran(p)).toEqual([]);
+    // The new answer keeps the device id, so the ledger links it to the earlier receipts of this device.
+    await p.getByRole('button', { name: 'Reject all' }).click();
+    expect(await consent(p)).toMatchObject({ deviceId: 'ab'.repeat(16), granted: [] });
     await ctx.close();
   });
 

@@ -37,6 +37,8 @@ const script = doc.currentScript as HTMLScriptElement | null;
 
 let cfg: Config;
 let state: Stored | undefined;
+/** The device id, kept when a choice is asked again, so the ledger links the new receipt to the earlier ones. */
+let device: string | undefined;
 let root: HTMLElement | undefined;
 let returnFocus: Element | null = null;
 
@@ -77,7 +79,7 @@ function send(body: object): void {
 /** Records a choice: stores the cookie, applies it to the page and posts a receipt. */
 function decide(granted: Category[], method: Method): void {
   const before = state;
-  state = { g: granted, v: cfg.declarationVersion, m: cfg.materialVersion, t: Date.now(), d: before?.d ?? rand(16), s: method };
+  state = { g: granted, v: cfg.declarationVersion, m: cfg.materialVersion, t: Date.now(), d: (device ??= rand(16)), s: method };
   doc.cookie = `${COOKIE}=${encodeURIComponent(JSON.stringify(state))}; Path=/; Max-Age=${MAX_AGE}; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
   for (const c of before ? before.g : exempt()) if (!granted.includes(c)) revoke(c);
   apply();
@@ -237,6 +239,7 @@ function open(choose = false): void {
 function start(config: Config): void {
   cfg = config;
   state = readStored();
+  device = state?.d;
   if (state && state.m !== cfg.materialVersion) state = undefined; // the cookie table changed materially: ask again
   apply();
   if (!state) {

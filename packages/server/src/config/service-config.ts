@@ -29,6 +29,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'trustProxy', env: 'PLEDGE_TRUST_PROXY', flag: '--trust-proxy', default: 'false', description: 'Trust X-Forwarded-For from a reverse proxy (for client IPs and rate limits).' },
   { key: 'bodyLimit', env: 'PLEDGE_BODY_LIMIT', flag: '--body-limit', default: '1048576', description: 'Largest request body accepted, in bytes.' },
   { key: 'declaration', env: 'PLEDGE_DECLARATION', flag: '--declaration', default: '(none)', description: 'A declaration file or folder to publish at start if it differs from the current version.' },
+  { key: 'consentOrigins', env: 'PLEDGE_CONSENT_ORIGINS', flag: '--consent-origins', default: '(none)', description: "The organisation's website origins (comma-separated, e.g. https://www.example.com) allowed to post banner receipts to /consent/receipts (CORS)." },
+  { key: 'consentRateLimit', env: 'PLEDGE_CONSENT_RATE_LIMIT', flag: '--consent-rate-limit', default: '600', description: 'Banner receipts accepted per client address per minute on the public /consent/receipts.' },
 ];
 
 const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
@@ -53,6 +55,12 @@ export const ServiceConfig = z.object({
   trustProxy: bool.default(false),
   bodyLimit: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1_048_576),
   declaration: z.string().optional(),
+  consentOrigins: z
+    .union([z.string(), z.array(z.string())])
+    .default([])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'each consent origin is scheme://host[:port], e.g. https://www.example.com'))),
+  consentRateLimit: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 export type ServiceConfig = z.output<typeof ServiceConfig>;

@@ -8,6 +8,7 @@ import { chromium, type Browser, type BrowserContext, type Page, type Request } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Principal } from '../auth/principal.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
+import { waitFor } from '../test-support/wait-for.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -21,7 +22,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const ARTIFACTS = join(ROOT, 'test-artifacts/banner-served');
 const YAML = readFileSync(join(ROOT, 'examples/jet-technology/corrected/declaration.yaml'), 'utf8');
 
-const publisher: Principal = { kind: 'api_key', keyId: 'k-publish', name: 'ci', scopes: ['declaration:publish', 'declaration:read'] };
+const publisher: Principal = { kind: 'api_key', keyId: 'k-publish', name: 'ci', scopes: ['declaration:publish', 'declaration:read', 'consent:read'] };
 const authenticate = async (req: FastifyRequest): Promise<Principal> => (req.headers.authorization === 'Bearer pk_publish' ? publisher : ANONYMOUS);
 
 async function freePort(): Promise<number> {
@@ -65,8 +66,6 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
     mkdirSync(ARTIFACTS, { recursive: true });
     const port = await freePort();
     pledge = `http://127.0.0.1:${port}`;
-    svc = await startTestService('pglite', { host: '127.0.0.1', port, publicUrl: pledge }, { listen: true, authenticate });
-    await publish(YAML);
     site = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
       const send = (type: string, body: string) => res.writeHead(200, { 'content-type': type }).end(body);
@@ -87,6 +86,9 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
     await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
     // "localhost" and "127.0.0.1" are different sites: the banner is loaded cross-site, as from a CDN or Pledge's own host.
     shop = `http://localhost:${(site.address() as AddressInfo).port}`;
+    // The shop is one of the organisation's sites: the consent ledger accepts its receipts (CORS).
+    svc = await startTestService('pglite', { host: '127.0.0.1', port, publicUrl: pledge, consentOrigins: shop }, { listen: true, authenticate });
+    await publish(YAML);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -106,6 +108,16 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
   /** The receipt the page posts to Pledge (the request as sent; the consent ledger stores it). */
   const receiptSent = (p: Page): Promise<Request> => p.waitForRequest((r) => r.url() === `${pledge}/consent/receipts` && r.method() === 'POST');
   const receiptOf = (r: Request) => r.postDataJSON() as Receipt;
+  /** What the consent ledger holds for a device (its API), once it holds at least `n` receipts. */
+  const ledger = (deviceId: string, n = 1) =>
+    waitFor(`${n} receipt(s) for ${deviceId} in the ledger`, async () => {
+      const res = await svc.app!.inject({ method: 'GET', url: `/api/consent/history?deviceId=${deviceId}`, headers: { authorization: 'Bearer pk_publish' } });
+      expect(res.statusCode, res.body).toBe(200);
+      const { receipts } = res.json() as { receipts: { choices: Record<string, string>; method: string; declarationVersion: string; publishedVersion: number; page: string; ipTruncated: string | null; idempotencyKey: string }[] };
+      return receipts.length >= n ? receipts : undefined;
+    }, 10_000);
+  const ledgerState = async (deviceId: string) =>
+    (await svc.app!.inject({ method: 'GET', url: `/api/consent/state?deviceId=${deviceId}`, headers: { authorization: 'Bearer pk_publish' } })).json() as { allowed: Record<string, boolean> };
   const open = async (opts: { init?: () => void; path?: string; ctx?: BrowserContext } = {}): Promise<{ ctx: BrowserContext; p: Page }> => {
     const ctx = opts.ctx ?? (await browser.newContext({ viewport: { width: 1100, height: 800 } }));
     if (opts.init) await ctx.addInitScript(opts.init);
@@ -157,6 +169,12 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
     expect(c).toMatchObject({ granted: [], method: 'banner', declarationVersion: '1' });
     expect(r).toMatchObject({ deviceId: c.deviceId, choices: { statistics: 'refused', marketing: 'refused' }, method: 'banner', declarationVersion: '1', page: '/' });
     expect(r.idempotencyKey).toMatch(/^[0-9a-f]{32}$/);
+    expect((await req.response())!.status()).toBe(202);
+    // Stored in the consent ledger, as proof: one receipt, the version shown, the page, a truncated address.
+    const [stored] = await ledger(c.deviceId);
+    expect(stored).toMatchObject({ choices: { 'cookie:statistics': 'refused', 'cookie:marketing': 'refused' }, method: 'banner', declarationVersion: '1', publishedVersion: 1, page: '/', idempotencyKey: r.idempotencyKey });
+    expect(stored!.ipTruncated).toMatch(/^127\.0\.0\.0/);
+    expect((await ledgerState(c.deviceId)).allowed).toMatchObject({ 'cookie:statistics': false, 'cookie:marketing': false });
     await p.reload();
     expect(await p.locator('#pc').count()).toBe(0);
     await p.waitForFunction(() => (window as unknown as { pledgeConsent?: object }).pledgeConsent !== undefined);
@@ -177,6 +195,9 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
     expect(await ran(p)).toEqual(['stats1', 'marketing-ext', 'stats2']);
     expect(await p.locator('iframe').getAttribute('src')).toBe('/frame.html');
     expect(receiptOf(await sent)).toMatchObject({ choices: { statistics: 'granted', marketing: 'granted' }, method: 'banner' });
+    const c = (await consent(p))!;
+    expect((await ledger(c.deviceId))[0]!.choices).toEqual({ 'cookie:statistics': 'granted', 'cookie:marketing': 'granted' });
+    expect((await ledgerState(c.deviceId)).allowed).toMatchObject({ 'cookie:statistics': true, 'cookie:marketing': true });
     await shot(p, '4-accepted');
     await ctx.close();
   });
@@ -213,6 +234,10 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
     const withdrawn = receiptSent(p);
     await p.getByRole('button', { name: 'Save my choices' }).click();
     expect(receiptOf(await withdrawn).choices).toEqual({ statistics: 'refused', marketing: 'refused' });
+    // Withdrawal is a new receipt; the ledger's current state follows the latest.
+    const c = (await consent(p))!;
+    expect((await ledger(c.deviceId, 2)).map((x) => x.choices['cookie:statistics'])).toEqual(expect.arrayContaining(['granted', 'refused']));
+    expect((await ledgerState(c.deviceId)).allowed).toMatchObject({ 'cookie:statistics': false, 'cookie:marketing': false });
     await p.reload();
     await p.waitForFunction(() => (window as unknown as { pledgeConsent?: object }).pledgeConsent !== undefined);
     expect(await ran(p)).toEqual([]);
@@ -229,6 +254,8 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
     expect(r).toMatchObject({ method: 'gpc', choices: { statistics: 'refused', marketing: 'refused' }, declarationVersion: '1' });
     expect(await p.locator('#pc').count()).toBe(0);
     expect(await consent(p)).toMatchObject({ granted: [], method: 'gpc' });
+    const [stored] = await ledger(r.deviceId);
+    expect(stored).toMatchObject({ method: 'gpc', choices: { 'cookie:statistics': 'refused', 'cookie:marketing': 'refused' } });
     expect(await ran(p)).toEqual([]);
     await p.getByRole('button', { name: 'Cookie settings' }).click();
     expect(await p.getByRole('switch', { name: 'Statistics' }).isChecked()).toBe(false);
@@ -328,7 +355,9 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
       const c = await browser.newContext();
       const q = await c.newPage();
       await q.goto(`${shop}/`);
+      const sent = receiptSent(q);
       await q.getByRole('button', { name: 'Accept all' }).click();
+      expect((await (await sent).response())!.status()).toBe(202);
       const s = await c.storageState();
       await c.close();
       return s;
@@ -356,7 +385,10 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
     await shot(q, '10-asked-again-after-material-change');
     const sent = receiptSent(q);
     await q.getByRole('button', { name: 'Accept all' }).click();
-    expect(receiptOf(await sent)).toMatchObject({ declarationVersion: '3', choices: { statistics: 'granted', marketing: 'granted' } });
+    const again = receiptOf(await sent);
+    expect(again).toMatchObject({ declarationVersion: '3', choices: { statistics: 'granted', marketing: 'granted' } });
+    // The ledger holds both choices of this device: the one made under version 1 and the new one under version 3.
+    expect((await ledger(again.deviceId, 2)).map((x) => x.declarationVersion).sort()).toEqual(['1', '3']);
     for (const c of contexts) await c.close();
   });
 });

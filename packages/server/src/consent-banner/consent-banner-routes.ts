@@ -15,8 +15,6 @@ import { gpcSupport } from './gpc-support.js';
 export const BANNER_RATE_LIMIT = { max: 1200, timeWindow: '1 minute' };
 /** The GPC resource is read by browsers' extensions and crawlers, rarely. */
 export const GPC_RATE_LIMIT = { max: 300, timeWindow: '1 minute' };
-/** Preflights of receipts: cached by the browser for a day (Access-Control-Max-Age). */
-export const PREFLIGHT_RATE_LIMIT = { max: 600, timeWindow: '1 minute' };
 
 /** Browsers keep the script five minutes, then revalidate (ETag): a newly published cookie table reaches sites within that. */
 export const BANNER_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
@@ -50,8 +48,8 @@ function sendScript(request: FastifyRequest, reply: FastifyReply, s: BannerScrip
 }
 
 /**
- * The cookie banner as sites load it, the GPC support resource, and the CORS that lets the banner post receipts to
- * this Pledge from any site.
+ * The cookie banner as sites load it and the GPC support resource. The receipts it posts, and their CORS (for the
+ * origins in PLEDGE_CONSENT_ORIGINS), are the consent ledger's (consent/public-receipt-routes.ts).
  */
 export async function consentBannerRoutes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -95,22 +93,4 @@ export async function consentBannerRoutes(app: FastifyInstance, deps: ServiceDep
       return support;
     },
   );
-
-  // The banner posts JSON receipts from other sites' pages, without cookies: a CORS preflight is answered here, and
-  // the receipt's own answer carries Access-Control-Allow-Origin (below). The receipts route itself is the consent
-  // ledger's. Nothing is allowed with credentials, so `*` exposes no one's session.
-  const RECEIPTS = '/consent/receipts';
-  if (!app.hasRoute({ method: 'OPTIONS', url: RECEIPTS })) {
-    r.options(RECEIPTS, { config: { access: 'public', rateLimit: PREFLIGHT_RATE_LIMIT }, schema: { hide: true } }, async (_req, reply) => {
-      reply.header('access-control-allow-origin', '*');
-      reply.header('access-control-allow-methods', 'POST');
-      reply.header('access-control-allow-headers', 'content-type');
-      reply.header('access-control-max-age', '86400');
-      return reply.status(204).send();
-    });
-  }
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.method === 'POST' && request.url.split('?')[0] === RECEIPTS && !reply.hasHeader('access-control-allow-origin')) reply.header('access-control-allow-origin', '*');
-    return payload;
-  });
 }

@@ -9,6 +9,8 @@ import { jobsRoutes } from '../jobs/jobs-routes.js';
 import { mailRoutes } from '../mail/mail-routes.js';
 import { staffPagesRoutes } from '../staff-pages/staff-pages-routes.js';
 import { consentBannerRoutes } from '../consent-banner/consent-banner-routes.js';
+import { suppressionRoutes } from '../suppression/suppression-routes.js';
+import { consentRoutes } from '../consent/index.js';
 
 /** Every route module. Each capability adds its module here (one line). */
 export async function registerRoutes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
@@ -20,5 +22,7 @@ export async function registerRoutes(app: FastifyInstance, deps: ServiceDeps): P
   await mailRoutes(app, deps);
   await staffPagesRoutes(app, deps);
   await consentBannerRoutes(app, deps);
+  await suppressionRoutes(app, deps);
+  await consentRoutes(app, deps);
   await openApiRoutes(app);
 }
