@@ -28,6 +28,34 @@ function crossOrigin(reply: FastifyReply): void {
 
 const encodings = ['br', 'gzip', 'identity'] as const;
 
+/** Per service, the sites already warned about (at most 100, so a flood of forged Referers cannot grow it). */
+const warned = new WeakMap<object, Set<string>>();
+
+/**
+ * The site embedding the banner, from the Referer browsers send with the script request (its origin, under the default
+ * referrer policy). When it is not one of PLEDGE_CONSENT_ORIGINS the ledger will refuse its receipts: say so, once, in
+ * the log, where the operator looks when receipts are missing.
+ */
+function warnUnlistedSite(request: FastifyRequest, deps: ServiceDeps): void {
+  const referer = request.headers.referer;
+  if (!referer) return;
+  let origin: string;
+  try {
+    origin = new URL(referer).origin;
+  } catch {
+    return;
+  }
+  if (origin === 'null' || origin === new URL(deps.config.publicUrl).origin || deps.config.consentOrigins.includes(origin)) return;
+  let seen = warned.get(deps);
+  if (!seen) warned.set(deps, (seen = new Set()));
+  if (seen.has(origin) || seen.size >= 100) return;
+  seen.add(origin);
+  deps.logger.warn(
+    { origin },
+    `The cookie banner was loaded by a page of ${origin}, which is not in PLEDGE_CONSENT_ORIGINS: the consent ledger will refuse its receipts. Add it if it is one of your sites.`,
+  );
+}
+
 function sendScript(request: FastifyRequest, reply: FastifyReply, s: BannerScript): FastifyReply {
   crossOrigin(reply);
   reply.header('content-type', 'text/javascript; charset=utf-8');
@@ -63,13 +91,18 @@ export async function consentBannerRoutes(app: FastifyInstance, deps: ServiceDep
         description: [
           `Embed it on every page with one line, before </head>: \`${EMBED_LINE}\` (replace the host by this Pledge's public address).`,
           '`async`: it never blocks the page. Mark scripts that set cookies needing consent as `<script type="text/plain" data-category="statistics">` (or `marketing`, `functionality`) and iframes as `<iframe data-category="marketing" data-src="...">`; a `data-pledge-consent-open` element reopens the choices.',
+          'Receipts go to this Pledge\'s POST /consent/receipts, accepted only from the sites listed in PLEDGE_CONSENT_ORIGINS: list every site that embeds the line.',
           'Language: `?lang=cy` for Welsh (or `data-lang="cy"` on the script tag; otherwise the page\'s `<html lang>`). Cached five minutes, then revalidated with its ETag; gzip or br.',
           'When no declaration is published, or it lists no cookie needing a choice, the answer is a 404 whose body is a JavaScript comment saying why.',
         ].join('\n\n'),
         querystring: z.object({ lang: z.enum(['en', 'cy']).optional().describe('Language of the banner: en or cy (Welsh). Default: the page\'s language.') }),
       },
     },
-    async (req, reply) => sendScript(req, reply, await bannerScript(deps, req.query.lang)),
+    async (req, reply) => {
+      const script = await bannerScript(deps, req.query.lang);
+      if (script.status === 200) warnUnlistedSite(req, deps);
+      return sendScript(req, reply, script);
+    },
   );
 
   r.get(

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyRequest } from 'fastify';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Principal } from '../auth/principal.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
@@ -19,8 +21,10 @@ const embedded = (js: string) => JSON.parse(/\}\)\((\{.*\})\);\n$/s.exec(js)![1]
 describe('the cookie banner served by Pledge, /.well-known/gpc.json and Sec-GPC', () => {
   let svc: TestService;
   let now = new Date('2026-03-02T10:00:00Z');
+  let logs = '';
   beforeAll(async () => {
-    svc = await startTestService('pglite', { publicUrl: `${PUBLIC_URL}/` }, { authenticate, clock: { now: () => now } });
+    const sink = new Writable({ write: (chunk, _enc, cb) => void ((logs += chunk.toString()), cb()) });
+    svc = await startTestService('pglite', { publicUrl: `${PUBLIC_URL}/`, consentOrigins: 'https://www.jet.example' }, { authenticate, clock: { now: () => now }, logger: pino({ level: 'warn' }, sink) });
   });
   afterAll(async () => {
     await svc?.dispose();
@@ -83,6 +87,18 @@ describe('the cookie banner served by Pledge, /.well-known/gpc.json and Sec-GPC'
     const again = await get('/consent/banner.js', { 'if-none-match': first.etag });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
+  });
+
+  it('warns once in the log when a site not in PLEDGE_CONSENT_ORIGINS loads it (its receipts will be refused)', async () => {
+    await get('/consent/banner.js', { referer: 'https://www.jet.example/shop/basket' });
+    await get('/consent/banner.js', { referer: 'https://pledge.example/privacy' });
+    expect(logs).not.toContain('PLEDGE_CONSENT_ORIGINS');
+    await get('/consent/banner.js', { referer: 'https://elsewhere.example/page?x=1' });
+    await get('/consent/banner.js', { referer: 'https://elsewhere.example/other' });
+    const lines = logs.split('\n').filter((l) => l.includes('PLEDGE_CONSENT_ORIGINS'));
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 40, origin: 'https://elsewhere.example' });
+    expect(lines[0]).not.toContain('page?x=1');
   });
 
   it('compresses with br or gzip as the browser accepts, the same script either way', async () => {
