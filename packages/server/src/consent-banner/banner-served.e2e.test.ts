@@ -47,8 +47,8 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
   let shop: string;
   let browser: Browser;
 
-  const page = (opts: { lang?: string; query?: string } = {}) => `<!doctype html><html lang="${opts.lang ?? 'en-GB'}"><head><meta charset="utf-8"><title>Test shop</title>
-<script src="${pledge}/consent/banner.js${opts.query ?? ''}" async></script>
+  const page = (opts: { lang?: string; query?: string; attrs?: string } = {}) => `<!doctype html><html lang="${opts.lang ?? 'en-GB'}"><head><meta charset="utf-8"><title>Test shop</title>
+<script src="${pledge}/consent/banner.js${opts.query ?? ''}" async${opts.attrs ?? ''}></script>
 <script type="text/plain" data-category="statistics">window.ran = (window.ran || []).concat('stats1')</script>
 <script type="text/plain" data-category="marketing" src="/ext.js"></script>
 <script type="text/plain" data-category="statistics">window.ran = (window.ran || []).concat('stats2')</script>
@@ -81,6 +81,7 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
       if (url.pathname === '/frame.html') return send('text/html', '<!doctype html><title>Advert</title><p>Advert</p>');
       if (url.pathname === '/') return send('text/html', page());
       if (url.pathname === '/cy') return send('text/html', page({ lang: 'en-GB', query: '?lang=cy' }));
+      if (url.pathname === '/cy-attr') return send('text/html', page({ lang: 'en-GB', attrs: ' data-lang="cy"' }));
       res.writeHead(404).end();
     });
     await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
@@ -316,7 +317,7 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
     await ctx.close();
   });
 
-  it('axe-core finds no violations in the first layer, the choices, and the Welsh banner (?lang=cy)', async () => {
+  it('axe-core finds no violations in the first layer, the choices, and the Welsh banner (?lang=cy, or data-lang="cy")', async () => {
     const axe = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
     const run = async (p: Page) => {
       await p.addScriptTag({ content: axe });
@@ -336,6 +337,10 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
     expect(await p.getByRole('button', { name: 'Gwrthod y cyfan' }).isVisible()).toBe(true);
     expect(await run(p)).toEqual([]);
     await shot(p, '8-welsh');
+    await ctx.close();
+    // The same from the tag's data-lang, with the English script.
+    ({ ctx, p } = await open({ path: '/cy-attr' }));
+    await p.getByRole('dialog', { name: 'Cwcis ar y wefan hon' }).waitFor({ state: 'visible' });
     await ctx.close();
   });
 

@@ -6,7 +6,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Principal } from '../auth/principal.js';
-import { startTestService, type TestService } from '../test-support/test-service.js';
+import { startTestService, type StoreKind, type TestService } from '../test-support/test-service.js';
+import { hasPostgres } from '../test-support/test-stores.js';
 
 const corrected = fileURLToPath(new URL('../../../../examples/jet-technology/corrected/declaration.yaml', import.meta.url));
 const YAML = readFileSync(corrected, 'utf8');
@@ -18,13 +19,15 @@ const authenticate = async (req: FastifyRequest): Promise<Principal> => (req.hea
 /** The config embedded in a served script: the argument of its wrapper. */
 const embedded = (js: string) => JSON.parse(/\}\)\((\{.*\})\);\n$/s.exec(js)![1]!);
 
-describe('the cookie banner served by Pledge, /.well-known/gpc.json and Sec-GPC', () => {
+for (const kind of ['pglite', 'postgres'] as StoreKind[]) describe(`the cookie banner served by Pledge, /.well-known/gpc.json and Sec-GPC (${kind})`, async () => {
+  const available = kind === 'pglite' || (await hasPostgres());
   let svc: TestService;
   let now = new Date('2026-03-02T10:00:00Z');
   let logs = '';
   beforeAll(async () => {
     const sink = new Writable({ write: (chunk, _enc, cb) => void ((logs += chunk.toString()), cb()) });
-    svc = await startTestService('pglite', { publicUrl: `${PUBLIC_URL}/`, consentOrigins: 'https://www.jet.example' }, { authenticate, clock: { now: () => now }, logger: pino({ level: 'warn' }, sink) });
+    if (!available) return;
+    svc = await startTestService(kind, { publicUrl: `${PUBLIC_URL}/`, consentOrigins: 'https://www.jet.example' }, { authenticate, clock: { now: () => now }, logger: pino({ level: 'warn' }, sink) });
   });
   afterAll(async () => {
     await svc?.dispose();
@@ -36,7 +39,7 @@ describe('the cookie banner served by Pledge, /.well-known/gpc.json and Sec-GPC'
     expect(res.statusCode, res.body).toBe(201);
   };
 
-  it('before anything is published: a 404 whose body is a harmless JavaScript comment saying why; no GPC resource', async () => {
+  it.runIf(available)('before anything is published: a 404 whose body is a harmless JavaScript comment saying why; no GPC resource', async () => {
     const res = await get('/consent/banner.js');
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
@@ -48,7 +51,7 @@ describe('the cookie banner served by Pledge, /.well-known/gpc.json and Sec-GPC'
     expect(gpc.json().error.code).toBe('not_found');
   });
 
-  it('a declaration without cookies gets the same clear 404', async () => {
+  it.runIf(available)('a declaration without cookies gets the same clear 404', async () => {
     const noCookies = YAML.replace(/\ncookies:\n[\s\S]*?\n(?=\S)/, '\n');
     expect(noCookies).not.toMatch(/^cookies:/m);
     await publish(noCookies, '2026-03-01T09:00:00Z');
@@ -59,7 +62,7 @@ describe('the cookie banner served by Pledge, /.well-known/gpc.json and Sec-GPC'
   });
 
   let first: { etag: string; material: string };
-  it('serves the built banner with the published cookie table embedded: one valid script, cross-origin loadable, cached briefly, ETag', async () => {
+  it.runIf(available)('serves the built banner with the published cookie table embedded: one valid script, cross-origin loadable, cached briefly, ETag', async () => {
     await publish(YAML, '2026-03-02T10:00:00Z');
     const res = await get('/consent/banner.js');
     expect(res.statusCode).toBe(200);
@@ -89,7 +92,7 @@ describe('the cookie banner served by Pledge, /.well-known/gpc.json and Sec-GPC'
     expect(again.body).toBe('');
   });
 
-  it('warns once in the log when a site not in PLEDGE_CONSENT_ORIGINS loads it (its receipts will be refused)', async () => {
+  it.runIf(available)('warns once in the log when a site not in PLEDGE_CONSENT_ORIGINS loads it (its receipts will be refused)', async () => {
     await get('/consent/banner.js', { referer: 'https://www.jet.example/shop/basket' });
     await get('/consent/banner.js', { referer: 'https://pledge.example/privacy' });
     expect(logs).not.toContain('PLEDGE_CONSENT_ORIGINS');
@@ -101,7 +104,7 @@ describe('the cookie banner served by Pledge, /.well-known/gpc.json and Sec-GPC'
     expect(lines[0]).not.toContain('page?x=1');
   });
 
-  it('compresses with br or gzip as the browser accepts, the same script either way', async () => {
+  it.runIf(available)('compresses with br or gzip as the browser accepts, the same script either way', async () => {
     const plain = (await get('/consent/banner.js')).rawPayload;
     const br = await get('/consent/banner.js', { 'accept-encoding': 'gzip, deflate, br' });
     expect(br.headers['content-encoding']).toBe('br');
@@ -113,14 +116,14 @@ describe('the cookie banner served by Pledge, /.well-known/gpc.json and Sec-GPC'
     expect((await get('/consent/banner.js', { 'accept-encoding': 'identity' })).headers['content-encoding']).toBeUndefined();
   });
 
-  it('?lang=cy serves the Welsh banner (a different ETag); an unknown language is a 400', async () => {
+  it.runIf(available)('?lang=cy serves the Welsh banner (a different ETag); an unknown language is a 400', async () => {
     const cy = await get('/consent/banner.js?lang=cy');
     expect(embedded(cy.body).lang).toBe('cy');
     expect(cy.headers.etag).not.toBe(first.etag);
     expect((await get('/consent/banner.js?lang=fr')).statusCode).toBe(400);
   });
 
-  it('a new version changes the ETag; the material version changes only when the cookie table does', async () => {
+  it.runIf(available)('a new version changes the ETag; the material version changes only when the cookie table does', async () => {
     // Durations are not material (what is stored and by whom is): sites revalidate, but nobody is asked again.
     await publish(YAML.replace('duration: 3 months', 'duration: 90 days'), '2026-04-01T10:00:00Z');
     const v3 = await get('/consent/banner.js', { 'if-none-match': first.etag });
@@ -137,7 +140,7 @@ describe('the cookie banner served by Pledge, /.well-known/gpc.json and Sec-GPC'
     expect(v4.materialVersion).not.toBe(first.material);
   });
 
-  it('/.well-known/gpc.json says GPC is honoured since the version that introduced it, and changes when it is withdrawn', async () => {
+  it.runIf(available)('/.well-known/gpc.json says GPC is honoured since the version that introduced it, and changes when it is withdrawn', async () => {
     // Version 1 (no cookies) already honoured GPC by default; each later version too: support dates from 2026-03-01.
     const res = await get('/.well-known/gpc.json');
     expect(res.statusCode).toBe(200);
@@ -153,7 +156,7 @@ describe('the cookie banner served by Pledge, /.well-known/gpc.json and Sec-GPC'
     expect((await get('/.well-known/gpc.json')).json()).toEqual({ gpc: true, lastUpdate: '2026-07-01' });
   });
 
-  it('the notice pages honour Sec-GPC: 1 (stating the categories refused) and say Vary: Sec-GPC', async () => {
+  it.runIf(available)('the notice pages honour Sec-GPC: 1 (stating the categories refused) and say Vary: Sec-GPC', async () => {
     for (const url of ['/privacy', '/privacy/short']) {
       const without = await get(url);
       expect(without.headers.vary).toBe('Sec-GPC');
