@@ -64,7 +64,8 @@ function sendScript(request: FastifyRequest, reply: FastifyReply, s: BannerScrip
     reply.header('cache-control', 'no-store');
     return reply.status(s.status).send(s.body);
   }
-  reply.header('etag', s.etag);
+  // Weak: the same validator stands for the br, gzip and identity forms of the one script.
+  reply.header('etag', `W/${s.etag}`);
   reply.header('cache-control', BANNER_CACHE_CONTROL);
   const inm = request.headers['if-none-match'];
   if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === s.etag || t.trim() === '*')) return reply.status(304).send();

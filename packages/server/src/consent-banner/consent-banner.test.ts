@@ -71,7 +71,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) describe(`the cookie b
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.headers['cache-control']).toBe('public, max-age=300, must-revalidate');
     expect(res.headers.vary).toBe('Accept-Encoding');
-    expect(res.headers.etag).toMatch(/^"[\w-]{27}"$/);
+    expect(res.headers.etag).toMatch(/^W\/"[\w-]{27}"$/);
     expect(() => new Function(res.body)).not.toThrow();
     const config = embedded(res.body);
     expect(config).toMatchObject({
