@@ -66,6 +66,7 @@ writeFileSync(join(root, 'bench/results/service.json'), JSON.stringify({ suite: 
 const SUITES = [
   ['rights', () => import('./rights.js').then((m) => m.rightsBench)],
   ['consent', () => import('./consent.js').then((m) => m.consentBench)],
+  ['banner', () => import('./banner.js').then((m) => m.bannerBench)],
 ];
 const extra = [];
 for (const [name, load] of SUITES) {

@@ -72,6 +72,11 @@ describe.runIf(HAS_CHROMIUM)('cookie banner in Chromium against a real server', 
         return send('text/html', `<!doctype html><html lang="en"><head><title>DNT</title>
 <script type="application/json" id="pledge-consent-config">${JSON.stringify({ ...CONFIG, honourDoNotTrack: true })}</script>
 <script src="/consent/banner.js" defer></script></head><body><main><h1>DNT</h1></main></body></html>`);
+      if (url.pathname === '/exempt') {
+        // Statistics claimed exempt with an opt-out (PECR reg 6 as amended): on unless the person objects.
+        const exempt = { ...CONFIG, categories: CONFIG.categories.map((c) => (c.id === 'statistics' ? { ...c, mode: 'opt_out' } : c)) };
+        return send('text/html', page('en-GB').replace('<script src="/consent/banner.js" data-config="/consent/config.json" defer></script>', `<script type="application/json" id="pledge-consent-config">${JSON.stringify(exempt)}</script><script src="/consent/banner.js" defer></script>`));
+      }
       if (url.pathname === '/' || url.pathname === '/cy') return send('text/html', page(url.pathname === '/cy' ? 'cy' : 'en-GB'));
       res.writeHead(404).end();
     });
@@ -247,6 +252,8 @@ describe.runIf(HAS_CHROMIUM)('cookie banner in Chromium against a real server', 
     await tabTo(p, /^Save my choices$/);
     await p.keyboard.press('Enter');
     expect((await consent(p))?.granted).toEqual(['marketing']);
+    // The external script loads asynchronously.
+    await p.waitForFunction(() => ((window as unknown as { ran?: string[] }).ran ?? []).length === 1);
     expect(await ran(p)).toEqual(['marketing-ext']);
     // Reopen from the page with the keyboard and withdraw.
     await tabTo(p, /^Cookie settings$/);
@@ -255,6 +262,27 @@ describe.runIf(HAS_CHROMIUM)('cookie banner in Chromium against a real server', 
     await p.keyboard.press('Enter');
     expect((await consent(p))?.granted).toEqual([]);
     expect(await p.evaluate(() => document.activeElement?.textContent)).toBe('Cookie settings');
+    await ctx.close();
+  });
+
+  it('statistics claimed exempt with an opt-out run before any choice, show switched on, and Reject all objects to them (stopped, cookies deleted)', async () => {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(`${base}/exempt`);
+    expect(await p.locator('#pc').isVisible()).toBe(true);
+    expect(await consent(p)).toBeNull();
+    expect(await ran(p)).toEqual(['stats1', 'stats2']);
+    expect(await p.evaluate(() => [(window as any).pledgeConsent.allowed('statistics'), (window as any).pledgeConsent.allowed('marketing')])).toEqual([true, false]);
+    await p.evaluate(() => void (document.cookie = '_ga=GA1.1.1; path=/'));
+    await p.getByRole('button', { name: 'Choose cookies' }).click();
+    expect(await p.getByRole('switch', { name: 'Statistics' }).isChecked()).toBe(true);
+    expect(await p.getByRole('switch', { name: 'Marketing' }).isChecked()).toBe(false);
+    await p.getByRole('button', { name: 'Reject all' }).click();
+    expect((await ctx.cookies()).map((k) => k.name)).toEqual(['pledge_consent']);
+    const c = await consent(p);
+    expect((await receiptsFor(c!.deviceId))[0]!.choices).toEqual({ statistics: 'refused', marketing: 'refused' });
+    await p.reload();
+    expect(await ran(p)).toEqual([]);
     await ctx.close();
   });
 
@@ -278,6 +306,9 @@ describe.runIf(HAS_CHROMIUM)('cookie banner in Chromium against a real server', 
     await p.goto(`${base}/`);
     expect(await p.locator('#pc').isVisible()).toBe(true);
     expect(await ran(p)).toEqual([]);
+    // The new answer keeps the device id, so the ledger links it to the earlier receipts of this device.
+    await p.getByRole('button', { name: 'Reject all' }).click();
+    expect(await consent(p)).toMatchObject({ deviceId: 'ab'.repeat(16), granted: [] });
     await ctx.close();
   });
 

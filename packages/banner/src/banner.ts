@@ -37,6 +37,8 @@ const script = doc.currentScript as HTMLScriptElement | null;
 
 let cfg: Config;
 let state: Stored | undefined;
+/** The device id, kept when a choice is asked again, so the ledger links the new receipt to the earlier ones. */
+let device: string | undefined;
 let root: HTMLElement | undefined;
 let returnFocus: Element | null = null;
 
@@ -54,7 +56,10 @@ function readStored(): Stored | undefined {
   }
 }
 
-const allowed = (c: string): boolean => c === 'strictly_necessary' || (state?.g.includes(c as Category) ?? false);
+/** Categories on before any choice: statistics or appearance cookies claimed exempt with an opt-out (PECR reg 6 as amended). */
+const exempt = (): Category[] => cfg.categories.filter((c) => c.mode === 'opt_out').map((c) => c.id);
+
+const allowed = (c: string): boolean => c === 'strictly_necessary' || (state ? state.g : exempt()).includes(c as Category);
 
 /** Grants and refusals for each optional category, as a receipt records them. */
 function choicesOf(granted: Category[]): Record<string, 'granted' | 'refused'> {
@@ -63,22 +68,20 @@ function choicesOf(granted: Category[]): Record<string, 'granted' | 'refused'> {
   return out;
 }
 
+/**
+ * Posts a receipt. `keepalive` lets it finish when the page is left (as sendBeacon would, but sendBeacon cannot send
+ * JSON across origins); no cookies go with it, so Pledge's receipts endpoint answers any site with CORS `*`.
+ */
 function send(body: object): void {
-  const json = JSON.stringify(body);
-  try {
-    if (nav.sendBeacon && nav.sendBeacon(cfg.endpoint, new Blob([json], { type: 'application/json' }))) return;
-  } catch {
-    /* fall back to fetch */
-  }
-  fetch(cfg.endpoint, { method: 'POST', body: json, keepalive: true, headers: { 'content-type': 'application/json' } }).catch(() => {});
+  fetch(cfg.endpoint, { method: 'POST', body: JSON.stringify(body), keepalive: true, credentials: 'omit', headers: { 'content-type': 'application/json' } }).catch(() => {});
 }
 
 /** Records a choice: stores the cookie, applies it to the page and posts a receipt. */
 function decide(granted: Category[], method: Method): void {
   const before = state;
-  state = { g: granted, v: cfg.declarationVersion, m: cfg.materialVersion, t: Date.now(), d: before?.d ?? rand(16), s: method };
+  state = { g: granted, v: cfg.declarationVersion, m: cfg.materialVersion, t: Date.now(), d: (device ??= rand(16)), s: method };
   doc.cookie = `${COOKIE}=${encodeURIComponent(JSON.stringify(state))}; Path=/; Max-Age=${MAX_AGE}; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
-  if (before) for (const c of before.g) if (!granted.includes(c)) revoke(c);
+  for (const c of before ? before.g : exempt()) if (!granted.includes(c)) revoke(c);
   apply();
   send({
     deviceId: state.d,
@@ -91,14 +94,20 @@ function decide(granted: Category[], method: Method): void {
   doc.dispatchEvent(new CustomEvent('pledge:consent', { detail: get() }));
 }
 
-/** Runs blocked scripts (in document order, each external one loaded before the next) and loads iframes now allowed. */
+let busy = false;
+
+/**
+ * Runs blocked scripts now allowed, one at a time in document order (an external one loads before the next runs), and
+ * loads iframes now allowed. Safe to call again (e.g. once the rest of the document is parsed): a running chain
+ * re-scans after each script, so scripts parsed meanwhile join it in order.
+ */
 function apply(): void {
-  const queue = Array.from(doc.querySelectorAll<HTMLScriptElement>('script[type="text/plain"][data-category]')).filter(
-    (s) => !s.hasAttribute('data-pledge-ran') && allowed(s.dataset.category!),
-  );
   const next = (): void => {
-    const old = queue.shift();
-    if (!old || !allowed(old.dataset.category!)) return;
+    const old = Array.from(doc.querySelectorAll<HTMLScriptElement>('script[type="text/plain"][data-category]')).find(
+      (s) => !s.hasAttribute('data-pledge-ran') && allowed(s.dataset.category!),
+    );
+    busy = !!old;
+    if (!old) return;
     old.setAttribute('data-pledge-ran', '');
     const s = doc.createElement('script');
     for (const a of Array.from(old.attributes)) if (a.name !== 'type' && a.name !== 'data-pledge-ran') s.setAttribute(a.name, a.value);
@@ -111,7 +120,7 @@ function apply(): void {
     old.replaceWith(s);
     if (!s.src) next();
   };
-  next();
+  if (!busy) next();
   for (const f of Array.from(doc.querySelectorAll<HTMLIFrameElement>('iframe[data-category][data-src]')))
     if (allowed(f.dataset.category!) && f.getAttribute('src') !== f.dataset.src) f.src = f.dataset.src!;
 }
@@ -142,7 +151,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 }
 
 function strings(): { lang: string; t: (k: string) => string } {
-  const lang = (cfg.lang ?? doc.documentElement.lang ?? 'en').toLowerCase().startsWith('cy') ? 'cy' : 'en';
+  const lang = (cfg.lang ?? script?.dataset.lang ?? doc.documentElement.lang ?? 'en').toLowerCase().startsWith('cy') ? 'cy' : 'en';
   const own = cfg.strings?.[lang] ?? {};
   return { lang, t: (k) => own[k] ?? STRINGS[lang][k] ?? STRINGS.en[k] ?? k };
 }
@@ -230,6 +239,7 @@ function open(choose = false): void {
 function start(config: Config): void {
   cfg = config;
   state = readStored();
+  device = state?.d;
   if (state && state.m !== cfg.materialVersion) state = undefined; // the cookie table changed materially: ask again
   apply();
   if (!state) {
@@ -237,7 +247,7 @@ function start(config: Config): void {
       cfg.honourGlobalPrivacyControl !== false && nav.globalPrivacyControl === true ? 'gpc'
         : cfg.honourDoNotTrack && nav.doNotTrack === '1' ? 'dnt' : undefined;
     // A browser signal refuses every category that needs consent, without asking; exempt opt-out categories stay on.
-    if (signal) decide(cfg.categories.filter((c) => c.mode === 'opt_out').map((c) => c.id), signal);
+    if (signal) decide(exempt(), signal);
     else open();
   }
 }
@@ -249,12 +259,19 @@ doc.addEventListener('click', (e) => {
 
 (window as unknown as { pledgeConsent: object }).pledgeConsent = { open: () => open(true), get, allowed };
 
+/** Pledge serves this script wrapped in a function whose parameter of this name holds the config (one request). */
+declare const PLEDGE_EMBEDDED_CONFIG: Config | undefined;
+
 function boot(): void {
   const inline = doc.getElementById('pledge-consent-config');
   const url = script?.dataset.config;
-  if (inline) start(JSON.parse(inline.textContent!) as Config);
+  if (typeof PLEDGE_EMBEDDED_CONFIG == 'object') start(PLEDGE_EMBEDDED_CONFIG);
+  else if (inline) start(JSON.parse(inline.textContent!) as Config);
   else if (url) fetch(url).then((r) => r.json()).then(start, () => {});
 }
 
-if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', boot);
-else boot();
+// Shown as soon as the script runs and the body exists (an async script often runs before the page is parsed); blocked
+// elements parsed after that are handled when the document is complete.
+if (doc.body) boot();
+else doc.addEventListener('DOMContentLoaded', boot);
+if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', () => cfg && apply());

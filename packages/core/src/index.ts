@@ -20,6 +20,7 @@ export { parseDuration, type ParsedDuration, type DurationUnit } from './law/dur
 export * from './clock/index.js';
 export * from './consent/banner-config.js';
 export * from './rights/index.js';
+export * from './consent/gpc.js';
 export { normaliseMarketingEmail, EMAIL_HASH_PATTERN } from './consent/marketing-email.js';
 export { truncateIp } from './consent/truncate-ip.js';
 export * from './consent/consent-targets.js';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ServiceDeps } from '../service-deps.js';
 import { currentNoticePage, historyPage, versionNoticePage, type PageFormat } from './pages/public-pages.js';
 import { sendPage } from './pages/send-page.js';
+import { sendsGpc } from '../consent-banner/sends-gpc.js';
 
 /**
  * Per client address. Generous for people reading the notice, low enough that one address cannot make the server
@@ -25,19 +26,19 @@ const FormatQuery = z.object({ format: z.enum(['html', 'markdown', 'md', 'text',
  */
 export async function privacyRoutes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/privacy', publicRoute('The current privacy notice (HTML)'), async (req, reply) => sendPage(req, reply, await currentNoticePage(deps, { format: 'html' })));
+  r.get('/privacy', publicRoute('The current privacy notice (HTML)'), async (req, reply) => sendPage(req, reply, await currentNoticePage(deps, { format: 'html', gpc: sendsGpc(req) })));
   r.get('/privacy.md', publicRoute('The current privacy notice (Markdown)'), async (req, reply) => sendPage(req, reply, await currentNoticePage(deps, { format: 'markdown' })));
   r.get('/privacy.txt', publicRoute('The current privacy notice (plain text)'), async (req, reply) => sendPage(req, reply, await currentNoticePage(deps, { format: 'text' })));
   r.get('/privacy.json', publicRoute('The current declaration as JSON, with its version and publication date'), async (req, reply) =>
     sendPage(req, reply, await currentNoticePage(deps, { format: 'json' })),
   );
   r.get('/privacy/short', publicRoute('The layered short notice, linking to the full one'), async (req, reply) =>
-    sendPage(req, reply, await currentNoticePage(deps, { format: 'html', variant: 'short' })),
+    sendPage(req, reply, await currentNoticePage(deps, { format: 'html', variant: 'short', gpc: sendsGpc(req) })),
   );
   r.get(
     '/privacy/for/:audience',
     publicRoute('The notice for one group of people (a subject id)', { params: z.object({ audience: z.string().max(100) }), querystring: FormatQuery }),
-    async (req, reply) => sendPage(req, reply, await currentNoticePage(deps, { format: FORMATS[req.query.format ?? 'html']!, audience: req.params.audience })),
+    async (req, reply) => sendPage(req, reply, await currentNoticePage(deps, { format: FORMATS[req.query.format ?? 'html']!, audience: req.params.audience, gpc: sendsGpc(req) })),
   );
   r.get('/privacy/versions', publicRoute('Every published version, with dates and summaries'), async (req, reply) => sendPage(req, reply, await historyPage(deps, 'versions')));
   r.get('/privacy/changes', publicRoute('The public change log'), async (req, reply) => sendPage(req, reply, await historyPage(deps, 'changes')));

@@ -9,6 +9,7 @@ import { jobsRoutes } from '../jobs/jobs-routes.js';
 import { mailRoutes } from '../mail/mail-routes.js';
 import { staffPagesRoutes } from '../staff-pages/staff-pages-routes.js';
 import { rightsRequestsRoutes } from '../rights/index.js';
+import { consentBannerRoutes } from '../consent-banner/consent-banner-routes.js';
 import { suppressionRoutes } from '../suppression/suppression-routes.js';
 import { consentRoutes } from '../consent/index.js';
 
@@ -22,6 +23,7 @@ export async function registerRoutes(app: FastifyInstance, deps: ServiceDeps): P
   await mailRoutes(app, deps);
   await staffPagesRoutes(app, deps);
   await rightsRequestsRoutes(app, deps);
+  await consentBannerRoutes(app, deps);
   await suppressionRoutes(app, deps);
   await consentRoutes(app, deps);
   await openApiRoutes(app);

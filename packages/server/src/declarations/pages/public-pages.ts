@@ -1,4 +1,4 @@
-import { UnknownAudienceError } from '@pledge/core';
+import { COOKIE_CATEGORY_NAMES, escapeHtml, gpcRefusedCategories, UnknownAudienceError } from '@pledge/core';
 import type { ServiceDeps } from '../../service-deps.js';
 import type { DeclarationVersion } from '../declaration-version.js';
 import { currentVersion, listVersions, versionByNumber } from '../read-declaration-versions.js';
@@ -52,11 +52,31 @@ function render(v: DeclarationVersion, format: PageFormat, key: string, opts: { 
   }
 }
 
-/** The current notice: full or short, for everyone or one audience, in any format. */
-export async function currentNoticePage(deps: ServiceDeps, opts: { format: PageFormat; variant?: 'full' | 'short'; audience?: string }): Promise<Page> {
+/**
+ * What the HTML notice says to a visitor whose browser sends Global Privacy Control (`Sec-GPC: 1`): the cookie
+ * categories that signal refuses, as the banner does on the organisation's sites (PECR reg 6; UK-RULES section 8).
+ * Empty when the declaration does not honour GPC or needs no consent for any cookie.
+ */
+export function gpcStatusHtml(v: DeclarationVersion): string {
+  const refused = gpcRefusedCategories(v.declaration);
+  if (!refused.length) return '';
+  const names = refused.map((c) => COOKIE_CATEGORY_NAMES[c].toLowerCase());
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]!;
+  return `<div class="pledge-notice pledge-extra" role="status" id="pledge-gpc"><p class="pledge-banner">Your browser sent a Global Privacy Control signal. We treat it as your refusal of ${escapeHtml(list)} cookies, without asking: they stay off while your browser sends it.</p></div>`;
+}
+
+/**
+ * The current notice: full or short, for everyone or one audience, in any format. The HTML notice depends on the
+ * `Sec-GPC` header (`gpc`): with it, the page states the cookie categories the signal refuses.
+ */
+export async function currentNoticePage(deps: ServiceDeps, opts: { format: PageFormat; variant?: 'full' | 'short'; audience?: string; gpc?: boolean }): Promise<Page> {
   const v = await currentVersion(deps.store.db);
   if (!v) return NOTHING_PUBLISHED;
-  return render(v, opts.format, 'current', { ...opts, immutable: false });
+  const { gpc, ...rest } = opts;
+  const page = render(v, opts.format, gpc ? 'current-gpc' : 'current', { ...rest, immutable: false });
+  if (opts.format !== 'html' || page.type !== 'html') return page;
+  const status = gpc ? gpcStatusHtml(v) : '';
+  return { ...page, vary: 'Sec-GPC', ...(status ? { body: page.body.replace('<body>\n', `<body>\n${status}\n`) } : {}) };
 }
 
 /** A published version's notice, as it was published. The "replaced" banner depends on the current version. */

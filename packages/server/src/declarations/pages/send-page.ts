@@ -25,6 +25,8 @@ export interface Page {
   etagKey?: string;
   /** true: a published version's page, which never changes; false: the current notice, which may. */
   immutable?: boolean;
+  /** Request headers the page depends on (e.g. `Sec-GPC`), sent as `Vary` so shared caches keep one copy per value. */
+  vary?: string;
 }
 
 /** Whether If-None-Match names this ETag (a list, weak forms, or *). */
@@ -43,6 +45,7 @@ function matches(header: string | undefined, etag: string): boolean {
  */
 export function sendPage(request: FastifyRequest, reply: FastifyReply, page: Page): FastifyReply {
   reply.header('content-type', CONTENT_TYPES[page.type]);
+  if (page.vary) reply.header('vary', page.vary);
   if (page.etagKey === undefined || (page.status ?? 200) !== 200) {
     reply.header('cache-control', 'no-store');
     return reply.status(page.status ?? 200).send(page.body);

@@ -1,0 +1,399 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyRequest } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS, type Principal } from '../auth/principal.js';
+import { startTestService, type TestService } from '../test-support/test-service.js';
+import { waitFor } from '../test-support/wait-for.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+if (!HAS_CHROMIUM) {
+  if (process.env.CI === 'true') throw new Error('Chromium is required under CI (apt-get install -y chromium) for the served banner browser test.');
+  console.warn('\n!!! Chromium not found at /usr/bin/chromium: the served cookie banner browser test is SKIPPED on this machine. !!!\n');
+}
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+/** Screenshots of each state (gitignored; see docs/ARCHITECTURE.md). */
+const ARTIFACTS = join(ROOT, 'test-artifacts/banner-served');
+const YAML = readFileSync(join(ROOT, 'examples/jet-technology/corrected/declaration.yaml'), 'utf8');
+
+const publisher: Principal = { kind: 'api_key', keyId: 'k-publish', name: 'ci', scopes: ['declaration:publish', 'declaration:read', 'consent:read'] };
+const authenticate = async (req: FastifyRequest): Promise<Principal> => (req.headers.authorization === 'Bearer pk_publish' ? publisher : ANONYMOUS);
+
+async function freePort(): Promise<number> {
+  const s = createNetServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+interface Receipt { deviceId: string; choices: Record<string, string>; method: string; declarationVersion: string; page: string; idempotencyKey: string }
+interface Consent { deviceId: string; granted: string[]; method: string; declarationVersion: string }
+
+/**
+ * A real Pledge (listening, the Jet Technology declaration published) and a separate small "shop" site on another
+ * origin that embeds the documented one line, as a real site would; the banner loads cross-origin from Pledge.
+ */
+describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by another site, in Chromium', () => {
+  let svc: TestService;
+  let pledge: string;
+  let site: Server;
+  let shop: string;
+  let browser: Browser;
+
+  const page = (opts: { lang?: string; query?: string; attrs?: string } = {}) => `<!doctype html><html lang="${opts.lang ?? 'en-GB'}"><head><meta charset="utf-8"><title>Test shop</title>
+<script src="${pledge}/consent/banner.js${opts.query ?? ''}" async${opts.attrs ?? ''}></script>
+<script type="text/plain" data-category="statistics">window.ran = (window.ran || []).concat('stats1')</script>
+<script type="text/plain" data-category="marketing" src="/ext.js"></script>
+<script type="text/plain" data-category="statistics">window.ran = (window.ran || []).concat('stats2')</script>
+</head><body><main><h1>Test shop</h1><p>Welcome to the shop.</p>
+<button type="button" data-pledge-consent-open>Cookie settings</button>
+<iframe title="Advert" data-category="marketing" data-src="/frame.html"></iframe></main></body></html>`;
+
+  const publish = async (yaml: string) => {
+    const res = await svc.app!.inject({ method: 'POST', url: '/api/declarations', headers: { authorization: 'Bearer pk_publish' }, payload: { files: { 'declaration.yaml': yaml }, entry: 'declaration.yaml' } });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { version: number };
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const port = await freePort();
+    pledge = `http://127.0.0.1:${port}`;
+    site = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const send = (type: string, body: string) => res.writeHead(200, { 'content-type': type }).end(body);
+      if (url.pathname === '/ext.js') return send('text/javascript', "window.ran = (window.ran || []).concat('marketing-ext')");
+      if (url.pathname === '/slow-ext.js') return void setTimeout(() => send('text/javascript', "window.ran = (window.ran || []).concat('marketing-slow')"), 300);
+      // The banner runs while the page is still being parsed (a plain script early in the body), between blocked scripts.
+      if (url.pathname === '/late')
+        return send('text/html', `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Late</title>
+<script type="text/plain" data-category="statistics">window.ran = (window.ran || []).concat('stats1')</script>
+<script type="text/plain" data-category="marketing" src="/slow-ext.js"></script></head><body>
+<script src="${pledge}/consent/banner.js"></script><main><h1>Late</h1>${'<p>Text.</p>'.repeat(200)}
+<script type="text/plain" data-category="statistics">window.ran = (window.ran || []).concat('stats2')</script></main></body></html>`);
+      if (url.pathname === '/frame.html') return send('text/html', '<!doctype html><title>Advert</title><p>Advert</p>');
+      if (url.pathname === '/') return send('text/html', page());
+      if (url.pathname === '/cy') return send('text/html', page({ lang: 'en-GB', query: '?lang=cy' }));
+      if (url.pathname === '/cy-attr') return send('text/html', page({ lang: 'en-GB', attrs: ' data-lang="cy"' }));
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
+    // "localhost" and "127.0.0.1" are different sites: the banner is loaded cross-site, as from a CDN or Pledge's own host.
+    shop = `http://localhost:${(site.address() as AddressInfo).port}`;
+    // The shop is one of the organisation's sites: the consent ledger accepts its receipts (CORS).
+    svc = await startTestService('pglite', { host: '127.0.0.1', port, publicUrl: pledge, consentOrigins: shop }, { listen: true, authenticate });
+    await publish(YAML);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => (site ? site.close(r) : r(undefined)));
+    await svc?.dispose();
+  });
+
+  const shot = (p: Page, name: string) => p.screenshot({ path: join(ARTIFACTS, `${name}.png`), animations: 'disabled' });
+  const ran = (p: Page) => p.evaluate(() => (window as unknown as { ran?: string[] }).ran ?? []);
+  const consent = (p: Page) => p.evaluate(() => (window as unknown as { pledgeConsent: { get(): Consent | null } }).pledgeConsent.get());
+  const allowed = (p: Page, c: string) => p.evaluate((c) => (window as unknown as { pledgeConsent: { allowed(c: string): boolean } }).pledgeConsent.allowed(c), c);
+  const dialog = (p: Page) => p.getByRole('dialog', { name: 'Cookies on this website' });
+  /** The receipt the page posts to Pledge (the request as sent; the consent ledger stores it). */
+  const receiptSent = (p: Page): Promise<Request> => p.waitForRequest((r) => r.url() === `${pledge}/consent/receipts` && r.method() === 'POST');
+  const receiptOf = (r: Request) => r.postDataJSON() as Receipt;
+  /** What the consent ledger holds for a device (its API), once it holds at least `n` receipts. */
+  const ledger = (deviceId: string, n = 1) =>
+    waitFor(`${n} receipt(s) for ${deviceId} in the ledger`, async () => {
+      const res = await svc.app!.inject({ method: 'GET', url: `/api/consent/history?deviceId=${deviceId}`, headers: { authorization: 'Bearer pk_publish' } });
+      expect(res.statusCode, res.body).toBe(200);
+      const { receipts } = res.json() as { receipts: { choices: Record<string, string>; method: string; declarationVersion: string; publishedVersion: number; page: string; ipTruncated: string | null; idempotencyKey: string }[] };
+      return receipts.length >= n ? receipts : undefined;
+    }, 10_000);
+  const ledgerState = async (deviceId: string) =>
+    (await svc.app!.inject({ method: 'GET', url: `/api/consent/state?deviceId=${deviceId}`, headers: { authorization: 'Bearer pk_publish' } })).json() as { allowed: Record<string, boolean> };
+  const open = async (opts: { init?: () => void; path?: string; ctx?: BrowserContext } = {}): Promise<{ ctx: BrowserContext; p: Page }> => {
+    const ctx = opts.ctx ?? (await browser.newContext({ viewport: { width: 1100, height: 800 } }));
+    if (opts.init) await ctx.addInitScript(opts.init);
+    const p = await ctx.newPage();
+    await p.goto(`${shop}${opts.path ?? '/'}`);
+    return { ctx, p };
+  };
+  /** Presses Tab until the focused element's text or label matches (keyboard only; at most 20 presses). */
+  const tabTo = async (p: Page, name: RegExp) => {
+    for (let i = 0; i < 20; i++) {
+      await p.keyboard.press('Tab');
+      const label = await p.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        return a?.id && a.tagName === 'INPUT' ? document.querySelector(`label[for="${a.id}"]`)?.textContent ?? '' : a?.textContent ?? '';
+      });
+      if (name.test(label)) return;
+    }
+    throw new Error(`could not reach ${name} with Tab`);
+  };
+
+  it('the one-line embed loads the banner cross-origin from Pledge: it appears, links to Pledge\'s notice, runs nothing', async () => {
+    const { ctx, p } = await open();
+    await dialog(p).waitFor({ state: 'visible' });
+    expect(await p.getByRole('link', { name: 'Privacy and cookie notice' }).getAttribute('href')).toBe(`${pledge}/privacy`);
+    // The categories come from the published declaration's cookie table.
+    await p.getByRole('button', { name: 'Choose cookies' }).click();
+    expect(await p.getByRole('switch').evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).id, (e as HTMLInputElement).checked]))).toEqual([
+      ['pc-strictly_necessary', true],
+      ['pc-statistics', false],
+      ['pc-marketing', false],
+    ]);
+    await expect(p.getByText('_gcl_au (Google)').isVisible()).resolves.toBe(true);
+    expect(await ran(p)).toEqual([]);
+    expect(await p.locator('iframe').getAttribute('src')).toBeNull();
+    await shot(p, '2-choices');
+    await ctx.close();
+  });
+
+  it('first layer (screenshot) and Reject all: blocked scripts and iframes stay blocked, a refusal receipt is sent to Pledge', async () => {
+    const { ctx, p } = await open();
+    await dialog(p).waitFor({ state: 'visible' });
+    await shot(p, '1-first-layer');
+    const sent = receiptSent(p);
+    await p.getByRole('button', { name: 'Reject all' }).click();
+    const req = await sent;
+    expect(req.headers()['content-type']).toBe('application/json');
+    const r = receiptOf(req);
+    const c = (await consent(p))!;
+    expect(c).toMatchObject({ granted: [], method: 'banner', declarationVersion: '1' });
+    expect(r).toMatchObject({ deviceId: c.deviceId, choices: { statistics: 'refused', marketing: 'refused' }, method: 'banner', declarationVersion: '1', page: '/' });
+    expect(r.idempotencyKey).toMatch(/^[0-9a-f]{32}$/);
+    expect((await req.response())!.status()).toBe(202);
+    // Stored in the consent ledger, as proof: one receipt, the version shown, the page, a truncated address.
+    const [stored] = await ledger(c.deviceId);
+    expect(stored).toMatchObject({ choices: { 'cookie:statistics': 'refused', 'cookie:marketing': 'refused' }, method: 'banner', declarationVersion: '1', publishedVersion: 1, page: '/', idempotencyKey: r.idempotencyKey });
+    expect(stored!.ipTruncated).toMatch(/^127\.0\.0\.0/);
+    expect((await ledgerState(c.deviceId)).allowed).toMatchObject({ 'cookie:statistics': false, 'cookie:marketing': false });
+    await p.reload();
+    expect(await p.locator('#pc').count()).toBe(0);
+    await p.waitForFunction(() => (window as unknown as { pledgeConsent?: object }).pledgeConsent !== undefined);
+    expect(await ran(p)).toEqual([]);
+    expect(await p.locator('iframe').getAttribute('src')).toBeNull();
+    // The choice is the shop's own first-party cookie; Pledge's origin sets nothing.
+    expect((await ctx.cookies()).map((k) => `${k.domain}:${k.name}`)).toEqual(['localhost:pledge_consent']);
+    await shot(p, '3-rejected');
+    await ctx.close();
+  });
+
+  it('Accept all runs the blocked scripts in document order, loads the iframe and sends a grant receipt', async () => {
+    const { ctx, p } = await open();
+    await dialog(p).waitFor({ state: 'visible' });
+    const sent = receiptSent(p);
+    await p.getByRole('button', { name: 'Accept all' }).click();
+    await p.waitForFunction(() => ((window as unknown as { ran?: string[] }).ran ?? []).length === 3);
+    expect(await ran(p)).toEqual(['stats1', 'marketing-ext', 'stats2']);
+    expect(await p.locator('iframe').getAttribute('src')).toBe('/frame.html');
+    expect(receiptOf(await sent)).toMatchObject({ choices: { statistics: 'granted', marketing: 'granted' }, method: 'banner' });
+    const c = (await consent(p))!;
+    expect((await ledger(c.deviceId))[0]!.choices).toEqual({ 'cookie:statistics': 'granted', 'cookie:marketing': 'granted' });
+    expect((await ledgerState(c.deviceId)).allowed).toMatchObject({ 'cookie:statistics': true, 'cookie:marketing': true });
+    await shot(p, '4-accepted');
+    await ctx.close();
+  });
+
+  it('runs blocked scripts in document order when the banner starts before the page is parsed (a slow external one in between)', async () => {
+    const { ctx, p } = await open();
+    await p.getByRole('button', { name: 'Accept all' }).click();
+    await p.goto(`${shop}/late`);
+    await p.waitForFunction(() => ((window as unknown as { ran?: string[] }).ran ?? []).length === 3);
+    expect(await ran(p)).toEqual(['stats1', 'marketing-slow', 'stats2']);
+    await ctx.close();
+  });
+
+  it('per-category choices hold across reloads, and can be changed from the page\'s own button', async () => {
+    const { ctx, p } = await open();
+    await p.getByRole('button', { name: 'Choose cookies' }).click();
+    await p.getByRole('switch', { name: 'Statistics' }).check();
+    const sent = receiptSent(p);
+    await p.getByRole('button', { name: 'Save my choices' }).click();
+    expect(receiptOf(await sent).choices).toEqual({ statistics: 'granted', marketing: 'refused' });
+    expect(await ran(p)).toEqual(['stats1', 'stats2']);
+    for (let i = 0; i < 2; i++) {
+      await p.reload();
+      await p.waitForFunction(() => ((window as unknown as { ran?: string[] }).ran ?? []).length === 2);
+      expect(await p.locator('#pc').count()).toBe(0);
+      expect(await ran(p)).toEqual(['stats1', 'stats2']);
+      expect([await allowed(p, 'statistics'), await allowed(p, 'marketing')]).toEqual([true, false]);
+    }
+    await p.getByRole('button', { name: 'Cookie settings' }).click();
+    expect(await p.getByRole('switch', { name: 'Statistics' }).isChecked()).toBe(true);
+    expect(await p.getByRole('switch', { name: 'Marketing' }).isChecked()).toBe(false);
+    await shot(p, '5-reopened');
+    await p.getByRole('switch', { name: 'Statistics' }).uncheck();
+    const withdrawn = receiptSent(p);
+    await p.getByRole('button', { name: 'Save my choices' }).click();
+    expect(receiptOf(await withdrawn).choices).toEqual({ statistics: 'refused', marketing: 'refused' });
+    // Withdrawal is a new receipt; the ledger's current state follows the latest.
+    const c = (await consent(p))!;
+    expect((await ledger(c.deviceId, 2)).map((x) => x.choices['cookie:statistics'])).toEqual(expect.arrayContaining(['granted', 'refused']));
+    expect((await ledgerState(c.deviceId)).allowed).toMatchObject({ 'cookie:statistics': false, 'cookie:marketing': false });
+    await p.reload();
+    await p.waitForFunction(() => (window as unknown as { pledgeConsent?: object }).pledgeConsent !== undefined);
+    expect(await ran(p)).toEqual([]);
+    await ctx.close();
+  });
+
+  it('Global Privacy Control in the page refuses without asking, never shows the categories as granted, and sends method "gpc"', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    await ctx.addInitScript(() => Object.defineProperty(navigator, 'globalPrivacyControl', { get: () => true }));
+    const p = await ctx.newPage();
+    const sent = receiptSent(p);
+    await p.goto(`${shop}/`);
+    const r = receiptOf(await sent);
+    expect(r).toMatchObject({ method: 'gpc', choices: { statistics: 'refused', marketing: 'refused' }, declarationVersion: '1' });
+    expect(await p.locator('#pc').count()).toBe(0);
+    expect(await consent(p)).toMatchObject({ granted: [], method: 'gpc' });
+    const [stored] = await ledger(r.deviceId);
+    expect(stored).toMatchObject({ method: 'gpc', choices: { 'cookie:statistics': 'refused', 'cookie:marketing': 'refused' } });
+    expect(await ran(p)).toEqual([]);
+    await p.getByRole('button', { name: 'Cookie settings' }).click();
+    expect(await p.getByRole('switch', { name: 'Statistics' }).isChecked()).toBe(false);
+    expect(await p.getByRole('switch', { name: 'Marketing' }).isChecked()).toBe(false);
+    await shot(p, '6-gpc-reopened');
+    await ctx.close();
+  });
+
+  it('Pledge\'s own notice page honours the Sec-GPC header a GPC browser sends', async () => {
+    const ctx = await browser.newContext({ extraHTTPHeaders: { 'Sec-GPC': '1' }, viewport: { width: 1100, height: 800 } });
+    const p = await ctx.newPage();
+    const res = await p.goto(`${pledge}/privacy`);
+    expect(res!.headers().vary).toBe('Sec-GPC');
+    await expect(p.getByRole('status').first().textContent()).resolves.toContain('We treat it as your refusal of statistics and marketing cookies');
+    await shot(p, '9-privacy-with-gpc');
+    await ctx.close();
+  });
+
+  it('a keyboard-only visitor can accept, reject, choose per category, reopen and withdraw', async () => {
+    let { ctx, p } = await open();
+    await dialog(p).waitFor({ state: 'visible' });
+    await tabTo(p, /^Accept all$/);
+    await p.keyboard.press('Enter');
+    expect((await consent(p))?.granted).toEqual(['statistics', 'marketing']);
+    await ctx.close();
+
+    ({ ctx, p } = await open());
+    await dialog(p).waitFor({ state: 'visible' });
+    await tabTo(p, /^Reject all$/);
+    await p.keyboard.press('Space');
+    expect(await consent(p)).toMatchObject({ granted: [], method: 'banner' });
+    await ctx.close();
+
+    ({ ctx, p } = await open());
+    await dialog(p).waitFor({ state: 'visible' });
+    await tabTo(p, /^Choose cookies$/);
+    await p.keyboard.press('Enter');
+    expect(await p.evaluate(() => document.activeElement?.id)).toBe('pc-statistics');
+    await tabTo(p, /^Marketing$/);
+    await p.keyboard.press('Space');
+    await shot(p, '7-keyboard-choices');
+    for (let i = 0; i < 12; i++) {
+      await p.keyboard.press('Tab');
+      expect(await p.evaluate(() => document.getElementById('pc')!.contains(document.activeElement))).toBe(true);
+    }
+    await tabTo(p, /^Save my choices$/);
+    await p.keyboard.press('Enter');
+    expect((await consent(p))?.granted).toEqual(['marketing']);
+    await p.waitForFunction(() => ((window as unknown as { ran?: string[] }).ran ?? []).length === 1);
+    expect(await ran(p)).toEqual(['marketing-ext']);
+    await tabTo(p, /^Cookie settings$/);
+    await p.keyboard.press('Enter');
+    await dialog(p).waitFor({ state: 'visible' });
+    await tabTo(p, /^Reject all$/);
+    await p.keyboard.press('Enter');
+    expect((await consent(p))?.granted).toEqual([]);
+    expect(await p.evaluate(() => document.activeElement?.textContent)).toBe('Cookie settings');
+    await ctx.close();
+  });
+
+  it('axe-core finds no violations in the first layer, the choices, and the Welsh banner (?lang=cy, or data-lang="cy")', async () => {
+    const axe = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    const run = async (p: Page) => {
+      await p.addScriptTag({ content: axe });
+      return p.evaluate(async () => {
+        const r = await (window as any).axe.run(document.getElementById('pc'));
+        return r.violations.map((v: { id: string; nodes: { html: string }[] }) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`);
+      });
+    };
+    let { ctx, p } = await open();
+    await dialog(p).waitFor({ state: 'visible' });
+    expect(await run(p)).toEqual([]);
+    await p.getByRole('button', { name: 'Choose cookies' }).click();
+    expect(await run(p)).toEqual([]);
+    await ctx.close();
+    ({ ctx, p } = await open({ path: '/cy' }));
+    await p.getByRole('dialog', { name: 'Cwcis ar y wefan hon' }).waitFor({ state: 'visible' });
+    expect(await p.getByRole('button', { name: 'Gwrthod y cyfan' }).isVisible()).toBe(true);
+    expect(await run(p)).toEqual([]);
+    await shot(p, '8-welsh');
+    await ctx.close();
+    // The same from the tag's data-lang, with the English script.
+    ({ ctx, p } = await open({ path: '/cy-attr' }));
+    await p.getByRole('dialog', { name: 'Cwcis ar y wefan hon' }).waitFor({ state: 'visible' });
+    await ctx.close();
+  });
+
+  // Last: it publishes new versions.
+  it('a stored choice is asked again when a newly published cookie table changes materially, and only then', async () => {
+    // The visitor returns later: a fresh browser cache (the script is cached five minutes), the same cookie jar.
+    const visitAgain = async (): Promise<Page> => {
+      const again = await browser.newContext({ storageState: jar, viewport: { width: 1100, height: 800 } });
+      contexts.push(again);
+      const q = await again.newPage();
+      await q.goto(`${shop}/`);
+      await q.waitForFunction(() => (window as unknown as { pledgeConsent?: { get(): unknown } }).pledgeConsent !== undefined);
+      return q;
+    };
+    const contexts: BrowserContext[] = [];
+    const jar = await (async () => {
+      const c = await browser.newContext();
+      const q = await c.newPage();
+      await q.goto(`${shop}/`);
+      const sent = receiptSent(q);
+      await q.getByRole('button', { name: 'Accept all' }).click();
+      expect((await (await sent).response())!.status()).toBe(202);
+      const s = await c.storageState();
+      await c.close();
+      return s;
+    })();
+
+    // A change that is not material (a duration): the choice stands, nothing is asked.
+    expect((await publish(YAML.replace('duration: 3 months', 'duration: 90 days'))).version).toBe(2);
+    let q = await visitAgain();
+    await q.waitForFunction(() => ((window as unknown as { ran?: string[] }).ran ?? []).length === 3);
+    expect(await q.locator('#pc').count()).toBe(0);
+
+    // A new advertising cookie: material. The banner asks again and nothing that needs consent runs meanwhile.
+    await publish(
+      YAML.replace(
+        '    - id: googletagmanager',
+        '    - id: meta_pixel\n      name: _fbp\n      provider: Meta\n      recipient: google\n      category: marketing\n      purpose: Measuring adverts on Facebook.\n      duration: 3 months\n      party: third\n    - id: googletagmanager',
+      ),
+    );
+    q = await visitAgain();
+    await dialog(q).waitFor({ state: 'visible' });
+    expect(await ran(q)).toEqual([]);
+    expect(await consent(q)).toBeNull();
+    await q.getByRole('button', { name: 'Choose cookies' }).click();
+    await expect(q.getByText('_fbp (Meta)').isVisible()).resolves.toBe(true);
+    await shot(q, '10-asked-again-after-material-change');
+    const sent = receiptSent(q);
+    await q.getByRole('button', { name: 'Accept all' }).click();
+    const again = receiptOf(await sent);
+    expect(again).toMatchObject({ declarationVersion: '3', choices: { statistics: 'granted', marketing: 'granted' } });
+    // The ledger holds both choices of this device: the one made under version 1 and the new one under version 3.
+    expect((await ledger(again.deviceId, 2)).map((x) => x.declarationVersion).sort()).toEqual(['1', '3']);
+    for (const c of contexts) await c.close();
+  });
+});
