@@ -19,3 +19,7 @@ export { declarationJsonSchema, SCHEMA_ID } from './declaration/json-schema.js';
 export { parseDuration, type ParsedDuration, type DurationUnit } from './law/duration.js';
 export * from './clock/index.js';
 export * from './consent/banner-config.js';
+export { buildAccessReport, type BuildAccessReportOptions } from './rights/build-access-report.js';
+export { renderAccessReportHtml, renderAccessReportText } from './rights/render-access-report.js';
+export { ART15_ITEMS, REQUIRED_ART15_ITEMS, type AccessReport, type AccessReportSection, type Art15Item, type ReplyRequestType, type SearchedSystem } from './rights/access-report-model.js';
+export { recipientsToTell, type RecipientToTell, type RecipientsToTell } from './rights/recipients-to-tell.js';
