@@ -28,6 +28,9 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'mailFrom', env: 'PLEDGE_MAIL_FROM', flag: '--mail-from', default: 'Pledge <privacy@localhost>', description: 'Sender of emails.' },
   { key: 'trustProxy', env: 'PLEDGE_TRUST_PROXY', flag: '--trust-proxy', default: 'false', description: 'Trust X-Forwarded-For from a reverse proxy (for client IPs and rate limits).' },
   { key: 'bodyLimit', env: 'PLEDGE_BODY_LIMIT', flag: '--body-limit', default: '1048576', description: 'Largest request body accepted, in bytes.' },
+  { key: 'replyFileMaxBytes', env: 'PLEDGE_REPLY_FILE_MAX_BYTES', flag: '--reply-file-max-bytes', default: '26214400', description: 'Largest file staff may attach to a reply to a rights request, in bytes (25 MB).' },
+  { key: 'replyLinkDays', env: 'PLEDGE_REPLY_LINK_DAYS', flag: '--reply-link-days', default: '7', description: 'Days a reply download link works; the files are then deleted.' },
+  { key: 'replyMaxDownloads', env: 'PLEDGE_REPLY_MAX_DOWNLOADS', flag: '--reply-max-downloads', default: '5', description: 'Times a reply download link may be used before it stops working.' },
   { key: 'declaration', env: 'PLEDGE_DECLARATION', flag: '--declaration', default: '(none)', description: 'A declaration file or folder to publish at start if it differs from the current version.' },
 ];
 
@@ -53,6 +56,9 @@ export const ServiceConfig = z.object({
   trustProxy: bool.default(false),
   bodyLimit: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1_048_576),
   declaration: z.string().optional(),
+  replyFileMaxBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
+  replyLinkDays: z.coerce.number().int().min(1).max(90).default(7),
+  replyMaxDownloads: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 export type ServiceConfig = z.output<typeof ServiceConfig>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMailTemplate, type MailTemplate } from './define-mail-template.js';
+import { replyReadyTemplate } from '../replies/reply-mail-template.js';
 
 /** A general message: a greeting, paragraphs and an optional link. For notices that need no template of their own. */
 export const messageTemplate = defineMailTemplate({
@@ -23,4 +24,5 @@ export const messageTemplate = defineMailTemplate({
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- templates of every variable type
 export const MAIL_TEMPLATES: readonly MailTemplate<any>[] = [
   messageTemplate,
+  replyReadyTemplate,
 ];

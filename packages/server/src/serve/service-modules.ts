@@ -3,6 +3,7 @@ import { accountsModule } from '../accounts/accounts-module.js';
 import { declarationsModule } from '../declarations/declarations-module.js';
 import { jobsModule } from '../jobs/jobs-module.js';
 import { mailModule } from '../mail/mail-module.js';
+import { repliesModule } from '../replies/replies-module.js';
 
 /** Every capability that takes part in start-up, in order. Each capability adds its module here (one line). */
 export const SERVICE_MODULES: ServiceModule[] = [
@@ -10,4 +11,5 @@ export const SERVICE_MODULES: ServiceModule[] = [
   jobsModule,
   mailModule,
   declarationsModule,
+  repliesModule,
 ];

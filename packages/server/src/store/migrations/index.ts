@@ -2,6 +2,7 @@ import { migration0001Audit } from './0001-audit.js';
 import { migration0002Accounts } from './0002-accounts.js';
 import { migration0003Mail } from './0003-mail.js';
 import { migration0004Declarations } from './0004-declarations.js';
+import { migration0006Replies } from './0006-replies.js';
 
 /**
  * Every migration, in order. One set serves PGlite and PostgreSQL (one SQL dialect). A migration is never
@@ -12,4 +13,5 @@ export const migrations: { name: string; up: (db: import('kysely').Kysely<unknow
   migration0002Accounts,
   migration0003Mail,
   migration0004Declarations,
+  migration0006Replies,
 ];
