@@ -64,6 +64,7 @@ writeFileSync(join(root, 'bench/results/service.json'), JSON.stringify({ suite: 
 // Further suites: each module exports one async function ({ root, bin }) -> { suite, results, markdown }.
 // Each capability adds its suite here (one line). BENCH_ONLY=name runs only that suite (and still writes the doc).
 const SUITES = [
+  ['rights', () => import('./rights.js').then((m) => m.rightsBench)],
 ];
 const extra = [];
 for (const [name, load] of SUITES) {

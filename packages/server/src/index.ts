@@ -24,3 +24,5 @@ export { type MailTransport } from './mail/mail-transport.js';
 export { listMail, readMail, type MailInfo } from './mail/read-mail.js';
 export { createUser, type NewUser, type CreatedUser } from './accounts/create-user.js';
 export { ensurePgliteSnapshot } from './store/pglite-snapshot.js';
+export { suppressEmail, isSuppressed, checkSuppressed, liftSuppression, listSuppressions, hashEmail, SUPPRESSION_REASONS, type SuppressionReason } from './suppression/index.js';
+export { recordReceipts, consentState, personHistory, periodHistory, linkDevice, unsubscribeHeaders, RECEIPT_METHODS, type ReceiptInput, type RecordResult, type ConsentState, type PersonQuery, type ReceiptView, type ReceiptMethod, type UnsubscribeHeaders } from './consent/index.js';

@@ -32,6 +32,11 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'replyLinkDays', env: 'PLEDGE_REPLY_LINK_DAYS', flag: '--reply-link-days', default: '7', description: 'Days a reply download link works; the files are then deleted.' },
   { key: 'replyMaxDownloads', env: 'PLEDGE_REPLY_MAX_DOWNLOADS', flag: '--reply-max-downloads', default: '5', description: 'Times a reply download link may be used before it stops working.' },
   { key: 'declaration', env: 'PLEDGE_DECLARATION', flag: '--declaration', default: '(none)', description: 'A declaration file or folder to publish at start if it differs from the current version.' },
+  { key: 'rightsReminderDays', env: 'PLEDGE_RIGHTS_REMINDER_DAYS', flag: '--rights-reminder-days', default: '5', description: 'Rights requests: remind the assignee (or the privacy officers) this many days before a request is due.' },
+  { key: 'rightsPeriod', env: 'PLEDGE_RIGHTS_PERIOD', flag: '--rights-period', default: 'calendar_month', description: 'Rights requests: calendar_month (the ICO\'s method) or fixed_28_days (also accepted by the ICO).' },
+  { key: 'rightsPauseCounting', env: 'PLEDGE_RIGHTS_PAUSE_COUNTING', flag: '--rights-pause-counting', default: 'resume_day_after_answer', description: 'Rights requests, days a clarification stops the clock: resume_day_after_answer (the earlier due date) or both_days_paused.' },
+  { key: 'consentOrigins', env: 'PLEDGE_CONSENT_ORIGINS', flag: '--consent-origins', default: '(none)', description: "The organisation's website origins (comma-separated, e.g. https://www.example.com) allowed to post banner receipts to /consent/receipts (CORS)." },
+  { key: 'consentRateLimit', env: 'PLEDGE_CONSENT_RATE_LIMIT', flag: '--consent-rate-limit', default: '600', description: 'Banner receipts accepted per client address per minute on the public /consent/receipts.' },
 ];
 
 const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
@@ -56,6 +61,15 @@ export const ServiceConfig = z.object({
   trustProxy: bool.default(false),
   bodyLimit: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1_048_576),
   declaration: z.string().optional(),
+  rightsReminderDays: z.coerce.number().int().min(0).max(60).default(5),
+  rightsPeriod: z.enum(['calendar_month', 'fixed_28_days']).default('calendar_month'),
+  rightsPauseCounting: z.enum(['resume_day_after_answer', 'both_days_paused']).default('resume_day_after_answer'),
+  consentOrigins: z
+    .union([z.string(), z.array(z.string())])
+    .default([])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'each consent origin is scheme://host[:port], e.g. https://www.example.com'))),
+  consentRateLimit: z.coerce.number().int().min(1).max(1_000_000).default(600),
   replyFileMaxBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
   replyLinkDays: z.coerce.number().int().min(1).max(90).default(7),
   replyMaxDownloads: z.coerce.number().int().min(1).max(100).default(5),

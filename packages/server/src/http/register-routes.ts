@@ -9,6 +9,9 @@ import { jobsRoutes } from '../jobs/jobs-routes.js';
 import { mailRoutes } from '../mail/mail-routes.js';
 import { replyRoutes } from '../replies/reply-routes.js';
 import { staffPagesRoutes } from '../staff-pages/staff-pages-routes.js';
+import { rightsRequestsRoutes } from '../rights/index.js';
+import { suppressionRoutes } from '../suppression/suppression-routes.js';
+import { consentRoutes } from '../consent/index.js';
 
 /** Every route module. Each capability adds its module here (one line). */
 export async function registerRoutes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
@@ -20,5 +23,8 @@ export async function registerRoutes(app: FastifyInstance, deps: ServiceDeps): P
   await mailRoutes(app, deps);
   await replyRoutes(app, deps);
   await staffPagesRoutes(app, deps);
+  await rightsRequestsRoutes(app, deps);
+  await suppressionRoutes(app, deps);
+  await consentRoutes(app, deps);
   await openApiRoutes(app);
 }

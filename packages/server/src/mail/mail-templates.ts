@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMailTemplate, type MailTemplate } from './define-mail-template.js';
+import { RIGHTS_MAIL_TEMPLATES } from '../rights/rights-mail-templates.js';
 import { replyReadyTemplate } from '../replies/reply-mail-template.js';
 
 /** A general message: a greeting, paragraphs and an optional link. For notices that need no template of their own. */
@@ -24,5 +25,6 @@ export const messageTemplate = defineMailTemplate({
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- templates of every variable type
 export const MAIL_TEMPLATES: readonly MailTemplate<any>[] = [
   messageTemplate,
+  ...RIGHTS_MAIL_TEMPLATES,
   replyReadyTemplate,
 ];

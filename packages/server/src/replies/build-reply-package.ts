@@ -5,23 +5,20 @@ import { buildAccessReport, renderAccessReportHtml, renderAccessReportText, type
 // dependencies (archiver pulls in a dozen packages) without saving memory. Entries get a fixed date, so the same
 // inputs give the same bytes.
 import { zipSync, type Zippable } from 'fflate';
-import { appendAudit } from '../audit/append-audit.js';
 import type { Actor } from '../audit/audit-entry.js';
 import { currentVersion } from '../declarations/read-declaration-versions.js';
 import { PledgeError } from '../errors/pledge-error.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { cleanFileName } from './detect-file-type.js';
 import { openFile } from './file-encryption.js';
-import { requestSubject, storeReplyFile, toReplyFile, type ReplyFile } from './reply-files.js';
+import { recordEvent } from '../rights/apply-action.js';
+import { openRequest, storeReplyFile, toReplyFile, type ReplyFile } from './reply-files.js';
 import { csvToRows, jsonTables, rowsToCsv, type Row } from './tabular-data.js';
 
 export interface BuildReplyPackageInput {
   requestId: string;
-  requestType: ReplyRequestType;
-  /** When the request was received (the report says so). */
-  receivedAt: Date;
-  /** The reference the person knows the request by. */
-  reference?: string | undefined;
+  /** Default: the request's type, when it is access or portability. */
+  requestType?: ReplyRequestType | undefined;
   /** Subject ids the person belongs to (the report then tells what concerns those groups). */
   subjects?: readonly string[] | undefined;
   /** How the search was made and why it was proportionate (Art 15(1A)). */
@@ -59,10 +56,15 @@ function segment(s: string): string {
  */
 export async function buildReplyPackage(deps: Pick<ServiceDeps, 'cipher' | 'clock' | 'store'>, input: BuildReplyPackageInput): Promise<ReplyPackage> {
   return deps.store.db.transaction().execute(async (trx) => {
+    const request = await openRequest(trx, input.requestId);
+    const requestType = input.requestType ?? (request.type === 'access' || request.type === 'portability' ? request.type : undefined);
+    if (!requestType) throw new PledgeError('invalid_input', `Request R-${request.number} is a ${request.type} request: say which package to build, "access" or "portability" (requestType).`, { field: 'requestType' });
+    const reference = `R-${request.number}`;
+    const receivedAt = new Date(request.received_at ?? request.created_at);
     const version = await currentVersion(trx);
     if (!version) throw new PledgeError('conflict', 'No declaration is published: the access report draws its Art 15 information from it. Publish one (POST /api/declarations) first.');
     const uploads = await trx.selectFrom('reply_files').selectAll().where('request_id', '=', input.requestId).where('kind', '=', 'upload').where('purged_at', 'is', null).orderBy('created_at').orderBy('id').execute();
-    const portability = input.requestType === 'portability';
+    const portability = requestType === 'portability';
     const preparedAt = londonDate(deps.clock.now());
     const files: Record<string, Uint8Array> = {};
     const used = new Set<string>();
@@ -111,10 +113,10 @@ export async function buildReplyPackage(deps: Pick<ServiceDeps, 'cipher' | 'cloc
       }
     }
     const report = buildAccessReport(version.declaration, {
-      requestType: input.requestType,
-      receivedAt: londonDate(input.receivedAt),
+      requestType,
+      receivedAt: londonDate(receivedAt),
       preparedAt,
-      ...(input.reference ? { reference: input.reference } : {}),
+      reference,
       ...(input.subjects?.length ? { subjects: input.subjects } : {}),
       ...(input.search ? { search: input.search } : {}),
       systems: [...systems.values()].map((s) => ({ ...s, files: s.files.map((f) => `data/${segment(s.id)}/${f}`) })),
@@ -124,8 +126,8 @@ export async function buildReplyPackage(deps: Pick<ServiceDeps, 'cipher' | 'cloc
     put('report.txt', Buffer.from(renderAccessReportText(report), 'utf8'));
     const listing = Object.entries(files).map(([path, b]) => ({ path, bytes: b.byteLength, sha256: createHash('sha256').update(b).digest('hex') }));
     const manifest = {
-      request: input.reference ?? input.requestId,
-      requestType: input.requestType,
+      request: reference,
+      requestType,
       preparedAt,
       organisation: version.declaration.organisation.legal_name,
       declarationVersion: version.version,
@@ -137,16 +139,17 @@ export async function buildReplyPackage(deps: Pick<ServiceDeps, 'cipher' | 'cloc
     const zippable: Zippable = {};
     for (const [path, bytes] of Object.entries(files)) zippable[path] = [bytes, { mtime, level: compressed.has(path) ? 0 : 6 }];
     const zip = zipSync(zippable);
-    const name = `${segment(`${input.reference ?? 'reply'}-${preparedAt}`)}.zip`;
+    const name = `${segment(`${reference}-${preparedAt}`)}.zip`;
     const file = await storeReplyFile(trx, deps, { requestId: input.requestId, kind: 'package', bytes: zip, name, contentType: 'application/zip', actor: input.actor });
     const entries = Object.entries(files).map(([path, b]) => ({ path, bytes: b.byteLength }));
-    await appendAudit(trx, deps.clock, {
+    await recordEvent(trx, deps, {
+      requestId: input.requestId,
       actor: input.actor,
-      action: 'reply.package_built',
-      subject: requestSubject(input.requestId),
-      details: {
+      kind: 'reply.package_built',
+      summary: `${requestType === 'access' ? 'Access' : 'Portability'} package built (${entries.length} files, ${file.sizeBytes} bytes) from declaration version ${version.version}`,
+      data: {
         fileId: file.id,
-        requestType: input.requestType,
+        requestType,
         declarationVersion: version.version,
         sizeBytes: file.sizeBytes,
         sha256: file.sha256,

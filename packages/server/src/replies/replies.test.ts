@@ -9,6 +9,9 @@ import { startTestService, type StoreKind, type TestService } from '../test-supp
 import { hasPostgres } from '../test-support/test-stores.js';
 import { purgeExpiredReplyFiles } from './purge-reply-files.js';
 import { createReplyLink, LINK_TOKEN_BYTES } from './reply-links.js';
+import { createRequest } from '../rights/create-request.js';
+import { codeIn, mailsTo } from '../rights/rights-test-helpers.js';
+import { verifyCode } from '../rights/verify-request.js';
 
 // API keys, as an integration would call (a browser session would also need a CSRF token: accounts' concern).
 const OWNER: Principal = { kind: 'api_key', keyId: 'k-staff', name: 'staff', scopes: ['declaration:publish', 'rights:work', 'rights:read'] };
@@ -17,7 +20,7 @@ const authenticate = async (req: FastifyRequest): Promise<Principal> => (req.hea
 
 const CORRECTED = fileURLToPath(new URL('../../../../examples/jupiter-edtech/corrected', import.meta.url));
 const MAX = 64 * 1024;
-const REQ = 'req-0001';
+let REQ = '';
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(64, 0)]);
 const MARKER = 'Ada-Lovelace-unique-marker-7731';
@@ -36,7 +39,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
     const available = kind === 'pglite' || (await hasPostgres());
     if (process.env.CI === 'true' && !available) throw new Error('PostgreSQL is required under CI');
     let svc: TestService;
-    let now = new Date('2026-03-20T10:00:00Z');
+    let now = new Date('2026-03-02T09:00:00Z');
     const clock = { now: () => new Date(now) };
     beforeAll(async () => {
       if (!available) return;
@@ -44,6 +47,14 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       const { files, entry } = readDeclarationFiles(CORRECTED);
       const res = await svc.app!.inject({ method: 'POST', url: '/api/declarations', payload: { files, entry } });
       expect(res.statusCode, res.body).toBe(201);
+      // A confirmed access request, as the privacy centre makes one (received 2 March 2026).
+      now = new Date('2026-03-02T09:30:00Z');
+      const email = 'ada@example.test';
+      const made = await createRequest(svc.deps, { type: 'access', email }, { type: 'public' });
+      const code = codeIn((await mailsTo(svc.deps, email)).filter((m) => m.template === 'rights.code').at(-1)!);
+      await verifyCode(svc.deps, made.verificationId, code, { type: 'public' });
+      REQ = made.requestId;
+      now = new Date('2026-03-20T10:00:00Z');
     });
     afterAll(async () => {
       await svc?.dispose();
@@ -98,6 +109,8 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(auditor.statusCode).toBe(403);
       const list = await svc.app!.inject({ method: 'GET', url: `/api/rights/requests/${REQ}/reply-files` });
       expect(list.json().files).toHaveLength(3);
+      const noRequest = await svc.app!.inject({ method: 'POST', url: `/api/rights/requests/00000000-0000-4000-8000-000000000000/reply-files?name=a.txt`, payload: 'hello', headers: { 'content-type': 'text/plain' } });
+      expect(noRequest.statusCode).toBe(404);
     });
 
     let packageId = '';
@@ -105,7 +118,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       const res = await svc.app!.inject({
         method: 'POST',
         url: `/api/rights/requests/${REQ}/reply-package`,
-        payload: { requestType: 'access', receivedAt: '2026-03-02T09:30:00Z', reference: 'R-2026-0001', subjects: ['customers'], search: 'Searched the account database and the help desk by email address.' },
+        payload: { subjects: ['customers'], search: 'Searched the account database and the help desk by email address.' },
       });
       expect(res.statusCode, res.body).toBe(201);
       const body = res.json();
@@ -125,14 +138,14 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(JSON.parse(strFromU8(files['data/support/tickets.json']!))).toEqual([{ id: '1', subject: `${MARKER} cannot log in` }, { id: '2', subject: 'Invoice' }]);
       expect(Buffer.from(files['data/support/screenshot.png']!).equals(PNG)).toBe(true);
       const report = strFromU8(files['report.html']!);
-      for (const s of ['R-2026-0001', '2 March 2026', '20 March 2026', 'Art 15(1)(a)', 'Art 15(2)', 'Customer accounts', 'Searched the account database', 'version 1', 'ico.org.uk']) expect(report).toContain(s);
+      for (const s of ['R-1', '2 March 2026', '20 March 2026', 'Art 15(1)(a)', 'Art 15(2)', 'Customer accounts', 'Searched the account database', 'version 1', 'ico.org.uk']) expect(report).toContain(s);
       const manifest = JSON.parse(strFromU8(files['manifest.json']!));
-      expect(manifest).toMatchObject({ request: 'R-2026-0001', requestType: 'access', declarationVersion: 1, organisation: 'JUPITER EDTECH LIMITED' });
+      expect(manifest).toMatchObject({ request: 'R-1', requestType: 'access', declarationVersion: 1, organisation: 'JUPITER EDTECH LIMITED' });
       expect(manifest.files).toHaveLength(7);
     });
 
     it.runIf(available)('for portability, packs only the structured data the person gave us', async () => {
-      const res = await svc.app!.inject({ method: 'POST', url: `/api/rights/requests/${REQ}/reply-package`, payload: { requestType: 'portability', reference: 'R-2026-0001' } });
+      const res = await svc.app!.inject({ method: 'POST', url: `/api/rights/requests/${REQ}/reply-package`, payload: { requestType: 'portability' } });
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().entries.map((e: { path: string }) => e.path).sort()).toEqual(['data/accounts/account.csv', 'data/accounts/account.json', 'manifest.json', 'report.html', 'report.txt']);
     });
@@ -159,7 +172,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       const dl = () => svc.app!.inject({ method: 'POST', url: `/reply/${token}/download`, headers: { 'x-test-anonymous': '1', 'content-type': 'application/x-www-form-urlencoded' }, payload: '', remoteAddress: '203.0.113.9' });
       const first = await dl();
       expect(first.statusCode).toBe(200);
-      expect(first.headers['content-disposition']).toMatch(/^attachment; filename="R-2026-0001-2026-03-20\.zip"/);
+      expect(first.headers['content-disposition']).toMatch(/^attachment; filename="R-1-2026-03-20\.zip"/);
       expect(Object.keys(unzipSync(new Uint8Array(first.rawPayload)))).toContain('report.html');
       expect((await dl()).statusCode).toBe(200);
       const third = await dl();
@@ -167,7 +180,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(third.body).toContain('This link has been used up');
 
       const audited = await sql<{ details: { download: number }; ip: string; actor_type: string }>`
-        select details, ip, actor_type from audit_log where action = 'reply.downloaded' and subject_id = ${REQ} order by seq`.execute(svc.deps.store.db);
+        select details, ip, actor_type from audit_log where action = 'rights.reply.downloaded' and subject_id = ${REQ} order by seq`.execute(svc.deps.store.db);
       expect(audited.rows.map((r) => [r.details.download, r.ip, r.actor_type])).toEqual([
         [1, '203.0.113.9', 'public'],
         [2, '203.0.113.9', 'public'],
@@ -184,7 +197,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       const replay = await svc.app!.inject({ method: 'POST', url: `/reply/${second.token}/download` });
       expect(replay.statusCode).toBe(410);
       expect(replay.headers['content-type']).toContain('text/html');
-      const count = await sql<{ n: string }>`select count(*) as n from audit_log where action = 'reply.downloaded'`.execute(svc.deps.store.db);
+      const count = await sql<{ n: string }>`select count(*) as n from audit_log where action = 'rights.reply.downloaded'`.execute(svc.deps.store.db);
       expect(Number(count.rows[0]!.n)).toBe(3);
 
       const unknown = await svc.app!.inject({ method: 'GET', url: `/reply/${'A'.repeat(43)}` });
@@ -204,9 +217,14 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(staff.statusCode).toBe(404);
       expect(await purgeExpiredReplyFiles(svc.deps)).toBe(0);
       const timeline = await svc.app!.inject({ method: 'GET', url: `/api/rights/requests/${REQ}/reply-timeline` });
-      const actions = timeline.json().events.map((e: { action: string }) => e.action);
-      expect(actions.filter((a: string) => a === 'reply.file_attached')).toHaveLength(3);
-      expect(actions).toEqual(expect.arrayContaining(['reply.package_built', 'reply.link_created', 'reply.downloaded', 'reply.file_read', 'reply.files_purged']));
+      const kinds = timeline.json().events.map((e: { kind: string }) => e.kind);
+      expect(kinds.filter((a: string) => a === 'reply.file_attached')).toHaveLength(3);
+      expect(kinds).toEqual(expect.arrayContaining(['reply.package_built', 'reply.link_created', 'reply.downloaded', 'reply.file_read', 'reply.files_purged']));
+      // The request's own timeline (GET /api/rights/requests/:id) shows the same steps among the others.
+      const request = await svc.app!.inject({ method: 'GET', url: `/api/rights/requests/${REQ}` });
+      expect(request.statusCode, request.body).toBe(200);
+      const summaries = request.json().timeline.map((e: { summary: string }) => e.summary);
+      expect(summaries).toEqual(expect.arrayContaining(['Reply downloaded by the person (1 of 2)', expect.stringMatching(/^Access package built/)]));
     });
   });
 }

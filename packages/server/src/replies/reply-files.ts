@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { z } from 'zod';
-import { appendAudit } from '../audit/append-audit.js';
 import type { Actor } from '../audit/audit-entry.js';
 import '../crypto/cipher-deps.js';
 import { PledgeError } from '../errors/pledge-error.js';
@@ -9,6 +8,7 @@ import type { ServiceDeps } from '../service-deps.js';
 import type { Database } from '../store/database.js';
 import { detectFileType } from './detect-file-type.js';
 import { openFile, sealFile } from './file-encryption.js';
+import { lockRequest, recordEvent } from '../rights/apply-action.js';
 import type { ReplyFilesTable } from './reply-tables.js';
 import './reply-tables.js';
 
@@ -32,8 +32,15 @@ export interface ReplyFile {
   purgedAt: string | null;
 }
 
-/** The subject every reply audit entry is filed under: the rights request, so its timeline finds them. */
-export const requestSubject = (requestId: string) => ({ type: 'rights_request', id: requestId });
+/** Statuses in which a request's reply can no longer change. */
+export const CLOSED = new Set(['completed', 'refused']);
+
+/** Locks the request for the transaction (not_found for an unknown or unconfirmed one) and refuses a closed one. */
+export async function openRequest(trx: Transaction<Database>, requestId: string) {
+  const row = await lockRequest(trx, requestId);
+  if (CLOSED.has(row.status)) throw new PledgeError('conflict', `Request R-${row.number} is ${row.status}: its reply can no longer change.`, { status: row.status });
+  return row;
+}
 
 export const SystemId = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'a system id is lower case letters, digits, "_" or "-", e.g. "crm"');
 
@@ -128,6 +135,7 @@ export async function attachReplyFile(deps: Pick<ServiceDeps, 'cipher' | 'clock'
   }
   const detected = detectFileType(input.bytes, input.name, input.declaredType);
   return deps.store.db.transaction().execute(async (trx) => {
+    await openRequest(trx, input.requestId);
     const file = await storeReplyFile(trx, deps, {
       requestId: input.requestId,
       kind: 'upload',
@@ -139,12 +147,13 @@ export async function attachReplyFile(deps: Pick<ServiceDeps, 'cipher' | 'clock'
       providedByPerson: input.providedByPerson,
       actor: input.actor,
     });
-    await appendAudit(trx, deps.clock, {
+    // The timeline entry and its audit entry. The name may identify the person: they keep id, type, size and hash only.
+    await recordEvent(trx, deps, {
+      requestId: input.requestId,
       actor: input.actor,
-      action: 'reply.file_attached',
-      subject: requestSubject(input.requestId),
-      // The name may identify the person: the audit keeps the id, type, size and hash only.
-      details: { fileId: file.id, contentType: file.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256, systemId: file.systemId },
+      kind: 'reply.file_attached',
+      summary: `File attached to the reply (${file.contentType.split(';')[0]}, ${file.sizeBytes} bytes${file.systemName ? `, from ${file.systemName}` : ''})`,
+      data: { fileId: file.id, contentType: file.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256, systemId: file.systemId },
     });
     return file;
   });
@@ -167,12 +176,13 @@ export async function readReplyFile(db: Db, cipher: ServiceDeps['cipher'], reque
 }
 
 /** Removes a staff upload that is not yet part of a delivered reply: its row goes, with an audit entry. */
-export async function deleteReplyFile(deps: Pick<ServiceDeps, 'clock' | 'store'>, requestId: string, fileId: string, actor: Actor): Promise<void> {
+export async function deleteReplyFile(deps: Pick<ServiceDeps, 'clock' | 'store' | 'cipher'>, requestId: string, fileId: string, actor: Actor): Promise<void> {
   await deps.store.db.transaction().execute(async (trx) => {
+    await openRequest(trx, requestId);
     const linked = await trx.selectFrom('reply_links').select('id').where('file_id', '=', fileId).executeTakeFirst();
     if (linked) throw new PledgeError('conflict', 'This file was sent to the person through a download link; it is deleted when the link expires.');
     const gone = await trx.deleteFrom('reply_files').where('id', '=', fileId).where('request_id', '=', requestId).executeTakeFirst();
     if (!gone.numDeletedRows) throw new PledgeError('not_found', `Request ${requestId} has no reply file ${fileId}.`);
-    await appendAudit(trx, deps.clock, { actor, action: 'reply.file_deleted', subject: requestSubject(requestId), details: { fileId } });
+    await recordEvent(trx, deps, { requestId, actor, kind: 'reply.file_deleted', summary: 'File removed from the reply', data: { fileId } });
   });
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { randomToken } from '../accounts/random-token.js';
 import { sha256Hex } from '../accounts/sha256-hex.js';
-import { appendAudit } from '../audit/append-audit.js';
 import type { Actor } from '../audit/audit-entry.js';
 import { PledgeError } from '../errors/pledge-error.js';
 import '../jobs/jobs-deps.js';
@@ -11,7 +10,9 @@ import type { ServiceDeps } from '../service-deps.js';
 import type { Database } from '../store/database.js';
 import { openFile } from './file-encryption.js';
 import { replyReadyTemplate } from './reply-mail-template.js';
-import { requestSubject, toReplyFile, type ReplyFile } from './reply-files.js';
+import { recordEvent } from '../rights/apply-action.js';
+import { personEmail } from '../rights/message-person.js';
+import { toReplyFile, type ReplyFile } from './reply-files.js';
 import type { ReplyLinksTable } from './reply-tables.js';
 
 /**
@@ -19,6 +20,7 @@ import type { ReplyLinksTable } from './reply-tables.js';
  * Forgot Password / session ID entropy guidance); only its SHA-256 is stored, so a copy of the database opens nothing.
  */
 export const LINK_TOKEN_BYTES = 32;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export interface ReplyLink {
@@ -55,7 +57,7 @@ function toLink(r: Selectable<ReplyLinksTable>): ReplyLink {
  */
 export async function createReplyLink(
   trx: Transaction<Database>,
-  deps: Pick<ServiceDeps, 'clock' | 'config'>,
+  deps: Pick<ServiceDeps, 'clock' | 'config' | 'cipher'>,
   input: { requestId: string; fileId: string; actor: Actor },
 ): Promise<{ link: ReplyLink; token: string; url: string }> {
   const file = await trx.selectFrom('reply_files').select(['id', 'purged_at']).where('id', '=', input.fileId).where('request_id', '=', input.requestId).executeTakeFirst();
@@ -86,11 +88,12 @@ export async function createReplyLink(
     .where((eb) => eb.or([eb('id', '=', input.fileId), eb('kind', '=', 'upload')]))
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '<', expiresAt)]))
     .execute();
-  await appendAudit(trx, deps.clock, {
+  await recordEvent(trx, deps, {
+    requestId: input.requestId,
     actor: input.actor,
-    action: 'reply.link_created',
-    subject: requestSubject(input.requestId),
-    details: { linkId: row.id, fileId: input.fileId, expiresAt: expiresAt.toISOString(), maxDownloads: row.max_downloads },
+    kind: 'reply.link_created',
+    summary: `Download link created: works until ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${row.max_downloads} downloads`,
+    data: { linkId: row.id, fileId: input.fileId, expiresAt: expiresAt.toISOString(), maxDownloads: row.max_downloads },
   });
   const url = `${deps.config.publicUrl.replace(/\/+$/, '')}/reply/${token}`;
   return { link: toLink(row), token, url };
@@ -98,37 +101,56 @@ export async function createReplyLink(
 
 export interface SendReplyInput {
   requestId: string;
-  /** The package (or other reply file) to link to. */
-  fileId: string;
-  /** The person's email address (decrypted by the caller). */
-  to: string;
-  reference: string;
-  requestType: 'access' | 'portability' | 'other';
+  /** The package (or other reply files) to link to. */
+  fileIds: readonly string[];
   message?: string | undefined;
   actor: Actor;
   organisationName?: string | undefined;
 }
 
 /**
- * Sends the reply in the caller's transaction: a new download link and the email that carries it (queued with
- * its job, so both commit or neither does). Audited as "reply.sent" (without the address or the link).
+ * Sends the reply files to the person, in the caller's transaction: a new download link per file and one email that
+ * carries them, to the address the request was confirmed from (queued with its job, so all of it commits or none
+ * does). On the request's timeline as "reply.sent" (without the address or the links).
  */
-export async function sendReply(trx: Transaction<Database>, deps: Pick<ServiceDeps, 'clock' | 'config' | 'jobs' | 'cipher'>, input: SendReplyInput): Promise<{ link: ReplyLink; mailId: string }> {
-  const { link, url } = await createReplyLink(trx, deps, input);
+export async function sendReply(trx: Transaction<Database>, deps: Pick<ServiceDeps, 'clock' | 'config' | 'jobs' | 'cipher'>, input: SendReplyInput): Promise<{ links: ReplyLink[]; mailId: string }> {
+  const ids = [...new Set(input.fileIds)];
+  if (!ids.length) throw new PledgeError('invalid_input', 'Name at least one reply file to send (fileIds).', { field: 'fileIds' });
+  const request = await lockRequestForReply(trx, input.requestId);
+  const links: ReplyLink[] = [];
+  const files: { name: string; url: string }[] = [];
+  for (const fileId of ids) {
+    if (!UUID.test(fileId)) throw new PledgeError('not_found', `Request R-${request.number} has no reply file ${fileId.slice(0, 64)}.`, { fileId: fileId.slice(0, 64) });
+    const f = await trx.selectFrom('reply_files').select(['name']).where('id', '=', fileId).where('request_id', '=', input.requestId).executeTakeFirst();
+    if (!f) throw new PledgeError('not_found', `Request R-${request.number} has no reply file ${fileId}. GET /api/rights/requests/${input.requestId}/reply-files lists them.`, { fileId });
+    const { link, url } = await createReplyLink(trx, deps, { requestId: input.requestId, fileId, actor: input.actor });
+    links.push(link);
+    files.push({ name: deps.cipher.decrypt(f.name, 'reply_files.name'), url });
+  }
+  const type = request.type === 'access' || request.type === 'portability' ? request.type : 'other';
   const mail = await queueMail(trx, deps, {
-    to: input.to,
+    to: personEmail(deps, request),
     template: replyReadyTemplate,
-    vars: { reference: input.reference, requestType: input.requestType, url, expiresAt: link.expiresAt, maxDownloads: link.maxDownloads, ...(input.message ? { message: input.message } : {}) },
+    vars: { reference: `R-${request.number}`, requestType: type, files, expiresAt: links[0]!.expiresAt, maxDownloads: links[0]!.maxDownloads, ...(input.message ? { message: input.message } : {}) },
     actor: input.actor,
     ...(input.organisationName ? { organisationName: input.organisationName } : {}),
   });
-  await appendAudit(trx, deps.clock, {
+  await recordEvent(trx, deps, {
+    requestId: input.requestId,
     actor: input.actor,
-    action: 'reply.sent',
-    subject: requestSubject(input.requestId),
-    details: { linkId: link.id, fileId: input.fileId, mailId: mail.id, expiresAt: link.expiresAt },
+    kind: 'reply.sent',
+    summary: `Reply emailed with ${links.length} download link${links.length === 1 ? '' : 's'}`,
+    data: { linkIds: links.map((l) => l.id), fileIds: ids, mailId: mail.id, expiresAt: links[0]!.expiresAt },
   });
-  return { link, mailId: mail.id };
+  return { links, mailId: mail.id };
+}
+
+/** The request row for sending: it must exist, be confirmed and (unless completing now) still open. */
+async function lockRequestForReply(trx: Transaction<Database>, requestId: string) {
+  const row = await trx.selectFrom('rights_requests').selectAll().where('id', '=', requestId).executeTakeFirst();
+  if (!row || row.status === 'unverified') throw new PledgeError('not_found', `There is no rights request ${requestId}.`);
+  if (row.status === 'refused') throw new PledgeError('conflict', `Request R-${row.number} was refused: there is no reply to send.`);
+  return row;
 }
 
 export type LinkState =
@@ -179,11 +201,12 @@ export async function downloadReply(deps: Pick<ServiceDeps, 'cipher' | 'clock' |
     if (!used) return { ...found, state: 'used_up' as const };
     const row = await trx.selectFrom('reply_files').select(['data_key', 'content']).where('id', '=', found.file.id).executeTakeFirstOrThrow();
     const bytes = openFile(deps.cipher, found.file.id, row.data_key!, row.content!);
-    await appendAudit(trx, deps.clock, {
+    await recordEvent(trx, deps, {
+      requestId: found.link.requestId,
       actor,
-      action: 'reply.downloaded',
-      subject: requestSubject(found.link.requestId),
-      details: { linkId: found.link.id, fileId: found.file.id, download: used.downloads, of: found.link.maxDownloads },
+      kind: 'reply.downloaded',
+      summary: `Reply downloaded by the person (${used.downloads} of ${found.link.maxDownloads})`,
+      data: { linkId: found.link.id, fileId: found.file.id, download: used.downloads, of: found.link.maxDownloads },
     });
     return { state: 'ok' as const, file: found.file, bytes, link: { ...found.link, downloads: used.downloads, lastDownloadAt: now.toISOString() } };
   });
@@ -196,10 +219,11 @@ export async function listReplyLinks(db: Db, requestId: string): Promise<ReplyLi
 }
 
 /** Stops a link at once (e.g. sent to a wrong address); audited. */
-export async function revokeReplyLink(deps: Pick<ServiceDeps, 'clock' | 'store'>, requestId: string, linkId: string, actor: Actor): Promise<void> {
+export async function revokeReplyLink(deps: Pick<ServiceDeps, 'clock' | 'store' | 'cipher'>, requestId: string, linkId: string, actor: Actor): Promise<void> {
   await deps.store.db.transaction().execute(async (trx) => {
+    await lockRequestForReply(trx, requestId);
     const r = await trx.updateTable('reply_links').set({ revoked_at: deps.clock.now() }).where('id', '=', linkId).where('request_id', '=', requestId).where('revoked_at', 'is', null).executeTakeFirst();
     if (!r.numUpdatedRows) throw new PledgeError('not_found', `Request ${requestId} has no working link ${linkId}.`);
-    await appendAudit(trx, deps.clock, { actor, action: 'reply.link_revoked', subject: requestSubject(requestId), details: { linkId } });
+    await recordEvent(trx, deps, { requestId, actor, kind: 'reply.link_revoked', summary: 'Download link stopped', data: { linkId } });
   });
 }

@@ -14,7 +14,7 @@ export const replyReadyTemplate = defineMailTemplate({
   vars: z.object({
     reference: z.string().min(1).max(100),
     requestType: z.enum(['access', 'portability', 'other']),
-    url: z.string().regex(/^https?:\/\/[^\s]+$/, 'an http(s) address'),
+    files: z.array(z.object({ name: z.string().min(1).max(200), url: z.string().regex(/^https?:\/\/[^\s]+$/, 'an http(s) address') })).min(1).max(50),
     expiresAt: z.string().datetime(),
     maxDownloads: z.number().int().min(1),
     /** Optional words from staff, shown before the link. */
@@ -29,7 +29,7 @@ export const replyReadyTemplate = defineMailTemplate({
           ? `We have finished your request for the data you gave us, in a form you can reuse (reference ${v.reference}).`
           : `We have finished your request (reference ${v.reference}).`,
       v.message,
-      `Download it here:\n${v.url}`,
+      v.files.length === 1 ? `Download it here:\n${v.files[0]!.url}` : `Download each file here:\n${v.files.map((f) => `${f.name}: ${f.url}`).join('\n')}`,
       `For your security the link works until ${until(v.expiresAt)} and can be used ${v.maxDownloads} ${v.maxDownloads === 1 ? 'time' : 'times'}; the files are then deleted. Save them somewhere safe. The download is a ZIP file: it holds a report (report.html, which opens in any web browser) and your data as JSON and CSV files (CSV opens in any spreadsheet).`,
       'If the link has expired, reply to this email and we will send a new one. Do not forward this email: anyone with the link can download your data.',
     ]
@@ -45,8 +45,10 @@ export const replyReadyTemplate = defineMailTemplate({
             : `We have finished your request (reference ${v.reference}).`
       }</p>`,
       v.message ? `<p>${v.message}</p>` : '',
-      `<p><a href="${v.url}" style="display:inline-block;padding:.6rem 1rem;background:#1c4f9c;color:#fff;text-decoration:none;border-radius:4px">Download your reply</a></p>`,
-      `<p>Or copy this address into your browser: ${v.url}</p>`,
+      ...v.files.map(
+        (f) =>
+          `<p><a href="${f.url}" style="display:inline-block;padding:.6rem 1rem;background:#1c4f9c;color:#fff;text-decoration:none;border-radius:4px">Download ${v.files.length === 1 ? 'your reply' : f.name}</a><br>Or copy this address into your browser: ${f.url}</p>`,
+      ),
       `<p>For your security the link works until <strong>${until(v.expiresAt)}</strong> and can be used ${v.maxDownloads} ${v.maxDownloads === 1 ? 'time' : 'times'}; the files are then deleted. Save them somewhere safe. The download is a ZIP file: it holds a report (report.html, which opens in any web browser) and your data as JSON and CSV files (CSV opens in any spreadsheet).</p>`,
       '<p>If the link has expired, reply to this email and we will send a new one. Do not forward this email: anyone with the link can download your data.</p>',
     ]

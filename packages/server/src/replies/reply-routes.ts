@@ -2,9 +2,9 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { appendAudit } from '../audit/append-audit.js';
 import { actorFromRequest } from '../declarations/actor-from-request.js';
 import { PledgeError } from '../errors/pledge-error.js';
+import { recordEvent } from '../rights/apply-action.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { buildReplyPackage } from './build-reply-package.js';
 import { attachReplyFile, deleteReplyFile, listReplyFiles, readReplyFile, SystemId } from './reply-files.js';
@@ -13,7 +13,7 @@ import { contentDisposition } from './content-disposition.js';
 import { replyTimeline } from './reply-timeline.js';
 import { publicReplyRoutes } from './public-reply-routes.js';
 
-export const RequestIdParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a request id') });
+export const RequestIdParam = z.object({ id: z.uuid('a request id') });
 const FileParams = RequestIdParam.extend({ fileId: z.uuid() });
 const LinkParams = RequestIdParam.extend({ linkId: z.uuid() });
 
@@ -55,21 +55,16 @@ const UploadQuery = z.object({
 
 export const PackageBody = z
   .object({
-    requestType: z.enum(['access', 'portability']).describe('access (Art 15): data and the Art 15 report; portability (Art 20): data the person gave us, machine-readable.'),
-    receivedAt: z.iso.datetime({ offset: true }).optional().describe('When the request was received (default: now).'),
-    reference: z.string().min(1).max(100).optional().describe('The reference the person knows the request by.'),
-    subjects: z.array(z.string().max(64)).max(20).optional().describe('Subject ids from the declaration the person belongs to, e.g. ["customers"].'),
+    requestType: z.enum(['access', 'portability']).optional().describe("access (Art 15): data and the Art 15 report; portability (Art 20): data the person gave us, machine-readable. Default: the request's type."),
+    subjects: z.array(z.string().max(64)).max(20).optional().describe('Subject ids from the declaration the person belongs to, e.g. ["customers"]: the report then tells what concerns them.'),
     search: z.string().max(5000).optional().describe('How the data was searched for, and why that was proportionate (Art 15(1A)).'),
   })
   .strict();
 
 const SendBody = z
   .object({
-    fileId: z.uuid(),
-    to: z.email('the person\u2019s email address'),
-    reference: z.string().min(1).max(100),
-    requestType: z.enum(['access', 'portability', 'other']).default('access'),
-    message: z.string().max(5000).optional(),
+    fileIds: z.array(z.uuid()).min(1).max(50).describe('The reply files to send (usually the package).'),
+    message: z.string().max(5000).optional().describe('Words shown in the email before the links.'),
   })
   .strict();
 
@@ -180,7 +175,7 @@ export async function replyRoutes(app: FastifyInstance, deps: ServiceDeps): Prom
     async (req, reply) => {
       const { file, bytes } = await readReplyFile(deps.store.db, deps.cipher, req.params.id, req.params.fileId);
       await deps.store.db.transaction().execute(async (trx) => {
-        await appendAudit(trx, deps.clock, { actor: actorFromRequest(req), action: 'reply.file_read', subject: { type: 'rights_request', id: req.params.id }, details: { fileId: file.id } });
+        await recordEvent(trx, deps, { requestId: req.params.id, actor: actorFromRequest(req), kind: 'reply.file_read', summary: 'Reply file opened by staff', data: { fileId: file.id } });
       });
       return reply.header('content-type', file.contentType).header('content-disposition', contentDisposition(file.name)).header('cache-control', 'no-store').send(bytes);
     },
@@ -209,8 +204,6 @@ export async function replyRoutes(app: FastifyInstance, deps: ServiceDeps): Prom
       const pkg = await buildReplyPackage(deps, {
         requestId: req.params.id,
         requestType: b.requestType,
-        receivedAt: b.receivedAt ? new Date(b.receivedAt) : deps.clock.now(),
-        reference: b.reference,
         subjects: b.subjects,
         search: b.search,
         actor: actorFromRequest(req),
@@ -222,7 +215,12 @@ export async function replyRoutes(app: FastifyInstance, deps: ServiceDeps): Prom
     '/api/rights/requests/:id/reply-send',
     {
       config: { access: 'rights:work' },
-      schema: { ...work('Email the person an expiring link to a reply file (usually the package)'), params: RequestIdParam, body: SendBody, response: { 201: z.object({ link: ReplyLinkOut, mailId: z.string() }) } },
+      schema: {
+        ...work('Email the person expiring links to reply files (usually the package) before completing; completing with attachmentIds does this too'),
+        params: RequestIdParam,
+        body: SendBody,
+        response: { 201: z.object({ links: z.array(ReplyLinkOut), mailId: z.string() }) },
+      },
     },
     async (req, reply) => {
       const out = await deps.store.db.transaction().execute((trx) => sendReply(trx, deps, { requestId: req.params.id, ...req.body, actor: actorFromRequest(req) }));
@@ -244,7 +242,7 @@ export async function replyRoutes(app: FastifyInstance, deps: ServiceDeps): Prom
       schema: {
         ...work('The reply steps of a request: files, package, links, the email, each download, the purge'),
         params: RequestIdParam,
-        response: { 200: z.object({ events: z.array(z.object({ at: z.string(), action: z.string(), actor: z.object({ type: z.string(), id: z.string().nullable() }), details: z.unknown() })) }) },
+        response: { 200: z.object({ events: z.array(z.object({ at: z.string(), kind: z.string(), summary: z.string(), actor: z.object({ type: z.string(), id: z.string().nullable() }), data: z.unknown() })) }) },
       },
     },
     async (req) => ({ events: await replyTimeline(deps.store.db, req.params.id) }),

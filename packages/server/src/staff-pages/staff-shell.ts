@@ -5,7 +5,7 @@ import { escapeHtml, NOTICE_CSS } from '@pledge/core';
  * large tap targets (at least 44px high), 16px+ inputs (no zoom on phones), a visible focus ring, and error styling
  * that does not rely on colour alone (an "Error:" prefix and a thick border).
  */
-const STAFF_CSS = `
+export const STAFF_CSS = `
 body { margin: 0; background: #eef2f6; }
 .pledge-notice.pledge-staff { --pledge-max-width: 40rem; --pledge-error: #b42318; --pledge-ok: #1e6b34; background: transparent; padding-top: 1.5rem; }
 .pledge-staff header { margin-bottom: 1.25rem; }

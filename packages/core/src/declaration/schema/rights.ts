@@ -59,6 +59,15 @@ export const Children = z
     minimum_age: z.number().int().min(0).max(21).optional().describe('Youngest age the services are offered to.'),
     directed_at_children: z.boolean().optional(),
     parental_consent: Text.optional().describe('How a parent gives consent for under-13s (Art 8) and how it is verified.'),
+    consent_age: z
+      .number()
+      .int()
+      .min(13)
+      .max(18)
+      .optional()
+      .describe(
+        'Age from which a person gives their own consent (UK GDPR Art 8(1); 13 in the UK, DPA 2018 s.9). Set it (or directed_at_children) to apply the age rule to consent receipts: under it, a parent\'s consent must be evidenced.',
+      ),
     statement: Text.optional(),
   })
   .strict();

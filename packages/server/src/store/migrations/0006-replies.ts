@@ -1,9 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Replies to rights requests: files staff attach (and the access packages built from them), stored encrypted in the
- * database, and the expiring download links sent to the person. No foreign key to the request table, so replies do
- * not depend on how requests are stored; rows are found by request_id.
+ * Replies to rights requests (0005-rights): files staff attach (and the access packages built from them), stored
+ * encrypted in the database, and the expiring download links sent to the person.
  */
 export const migration0006Replies = {
   name: '0006-replies',
@@ -11,7 +10,7 @@ export const migration0006Replies = {
     await sql`
       create table reply_files (
         id uuid primary key,
-        request_id text not null,
+        request_id uuid not null references rights_requests (id) on delete cascade,
         kind text not null check (kind in ('upload', 'package')),
         system_id text,
         system_name text,
@@ -33,8 +32,8 @@ export const migration0006Replies = {
     await sql`
       create table reply_links (
         id uuid primary key,
-        request_id text not null,
-        file_id uuid not null references reply_files (id),
+        request_id uuid not null references rights_requests (id) on delete cascade,
+        file_id uuid not null references reply_files (id) on delete cascade,
         token_hash text not null unique,
         created_at timestamptz not null,
         expires_at timestamptz not null,

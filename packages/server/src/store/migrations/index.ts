@@ -2,7 +2,10 @@ import { migration0001Audit } from './0001-audit.js';
 import { migration0002Accounts } from './0002-accounts.js';
 import { migration0003Mail } from './0003-mail.js';
 import { migration0004Declarations } from './0004-declarations.js';
+import { migration0005Rights } from './0005-rights.js';
 import { migration0006Replies } from './0006-replies.js';
+import { migration0007Suppression } from './0007-suppression.js';
+import { migration0008Consent } from './0008-consent.js';
 
 /**
  * Every migration, in order. One set serves PGlite and PostgreSQL (one SQL dialect). A migration is never
@@ -13,5 +16,8 @@ export const migrations: { name: string; up: (db: import('kysely').Kysely<unknow
   migration0002Accounts,
   migration0003Mail,
   migration0004Declarations,
+  migration0005Rights,
   migration0006Replies,
+  migration0007Suppression,
+  migration0008Consent,
 ];

@@ -1,0 +1,103 @@
+import type { Declaration } from '../declaration/schema/declaration.js';
+import { buildBannerConfig } from './banner-config.js';
+
+/** A choice a receipt may record: a purpose, or a cookie category (keyed `cookie:<category>`). */
+export interface ConsentTarget {
+  /** The key receipts use: the purpose id, or `cookie:<category>`. */
+  key: string;
+  kind: 'purpose' | 'cookie';
+  /** Purpose or category id. */
+  id: string;
+  name: string;
+  /**
+   * opt_in: rests on consent (Art 6(1)(a), PECR reg 6): not allowed until granted.
+   * opt_out: may go ahead until the person objects or opts out: direct marketing on legitimate interests (Art 21(2)-(3),
+   * absolute) or an exempt statistics/appearance cookie category (PECR reg 6 as amended 2026: a simple way to object).
+   */
+  mode: 'opt_in' | 'opt_out';
+  directMarketing: boolean;
+}
+
+export const COOKIE_KEY_PREFIX = 'cookie:';
+
+/**
+ * What a consent receipt may name, from the published declaration: every purpose resting on consent, every direct
+ * marketing purpose on legitimate interests (the person can object, Art 21(2)), and every cookie category the banner
+ * asks about (strictly necessary is never asked: PECR reg 6(4)). Other purposes (contract, legal obligation, ...) do not
+ * rest on a choice, so a receipt naming them is refused.
+ */
+export function consentTargets(declaration: Declaration): ConsentTarget[] {
+  const out: ConsentTarget[] = [];
+  for (const p of declaration.purposes ?? []) {
+    const bases = p.lawful_bases.map((b) => b.basis);
+    const directMarketing = p.direct_marketing === true;
+    if (bases.includes('consent')) out.push({ key: p.id, kind: 'purpose', id: p.id, name: p.name, mode: 'opt_in', directMarketing });
+    else if (directMarketing && bases.includes('legitimate_interests')) out.push({ key: p.id, kind: 'purpose', id: p.id, name: p.name, mode: 'opt_out', directMarketing });
+  }
+  for (const c of buildBannerConfig(declaration).categories) {
+    if (c.mode === 'always') continue;
+    out.push({ key: `${COOKIE_KEY_PREFIX}${c.id}`, kind: 'cookie', id: c.id, name: c.id.replace(/_/g, ' '), mode: c.mode, directMarketing: false });
+  }
+  return out;
+}
+
+export type ChoiceValue = 'granted' | 'refused';
+
+/** The keys of `choices` the declaration does not offer as a choice, for an error that names them. */
+export function unknownChoices(targets: readonly ConsentTarget[], choices: Record<string, ChoiceValue>): string[] {
+  const known = new Set(targets.map((t) => t.key));
+  return Object.keys(choices).filter((k) => !known.has(k));
+}
+
+/** One receipt's part in working out the current state. */
+export interface ReceiptForState {
+  /** Store order: a number or a numeric string (bigserial). */
+  id: string | number;
+  recordedAt: string | Date;
+  choices: Record<string, ChoiceValue>;
+  method: string;
+  receiptId: string;
+}
+
+export interface TargetState {
+  state: ChoiceValue;
+  at: string;
+  receiptId: string;
+  method: string;
+}
+
+/**
+ * The current choice per target: the latest receipt that mentions it, where "latest" is the greatest recorded time and,
+ * between receipts recorded at the same instant (concurrent writers), the greatest store id. The order is total and
+ * depends only on what is stored, so every reader, on any process, gets the same answer for the same receipts.
+ */
+export function latestState(receipts: readonly ReceiptForState[]): Record<string, TargetState> {
+  const sorted = [...receipts].sort((a, b) => {
+    const ta = new Date(a.recordedAt).getTime();
+    const tb = new Date(b.recordedAt).getTime();
+    if (ta !== tb) return ta - tb;
+    const ia = BigInt(a.id);
+    const ib = BigInt(b.id);
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
+  });
+  const out: Record<string, TargetState> = {};
+  for (const r of sorted) {
+    for (const [k, v] of Object.entries(r.choices)) out[k] = { state: v, at: new Date(r.recordedAt).toISOString(), receiptId: r.receiptId, method: r.method };
+  }
+  return out;
+}
+
+/**
+ * Whether each target may be used now: opt_in targets only when granted; opt_out targets unless refused; any direct
+ * marketing target never when the person's address is suppressed (an objection is absolute, Art 21(3)).
+ */
+export function allowedNow(targets: readonly ConsentTarget[], state: Record<string, TargetState>, opts: { suppressed?: (t: ConsentTarget) => boolean } = {}): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const t of targets) {
+    const s = state[t.key]?.state;
+    let ok = t.mode === 'opt_in' ? s === 'granted' : s !== 'refused';
+    if (ok && t.directMarketing && opts.suppressed?.(t)) ok = false;
+    out[t.key] = ok;
+  }
+  return out;
+}

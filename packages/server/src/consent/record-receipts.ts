@@ -1,0 +1,195 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { checkChildConsent, truncateIp, unknownChoices, type ChoiceValue, type ParentalConsentEvidence } from '@pledge/core';
+import type { Insertable, Transaction } from 'kysely';
+import type { Actor } from '../audit/audit-entry.js';
+import '../crypto/cipher-deps.js';
+import { PledgeError } from '../errors/pledge-error.js';
+import type { ServiceDeps } from '../service-deps.js';
+import type { Database } from '../store/database.js';
+import { hashEmail } from '../suppression/email-hash.js';
+import { liftSuppression } from '../suppression/lift-suppression.js';
+import { suppressEmail } from '../suppression/suppress-email.js';
+import type { SuppressionReason } from '../suppression/suppression-table.js';
+import type { ConsentReceiptsTable, ReceiptMethod } from './consent-tables.js';
+import { currentTargets, type CurrentTargets } from './current-targets.js';
+import './consent-tables.js';
+
+export interface PersonRef {
+  subjectId?: string | undefined;
+  email?: string | undefined;
+  deviceId?: string | undefined;
+}
+
+export interface ReceiptInput {
+  person: PersonRef;
+  choices: Record<string, ChoiceValue>;
+  method: ReceiptMethod;
+  declarationVersion?: string | undefined;
+  page?: string | undefined;
+  userAgent?: string | undefined;
+  /** The person's address; stored truncated (/24, /48). */
+  ip?: string | undefined;
+  /** When the person chose (ISO time); default now. */
+  givenAt?: string | undefined;
+  idempotencyKey?: string | undefined;
+  /** The person's age, when known: the declaration's age rule (Art 8) applies to it. */
+  age?: number | undefined;
+  parentalConsent?: ParentalConsentEvidence | undefined;
+}
+
+export interface RecordContext {
+  actor: Actor;
+  /** Whose idempotency keys: "device:<id>" for the public route, else the actor. */
+  keyScope?: string;
+}
+
+export type RecordStatus = 'recorded' | 'duplicate' | 'conflict';
+export interface RecordResult {
+  receiptId: string | null;
+  status: RecordStatus;
+  recordedAt: string | null;
+  idempotencyKey: string;
+}
+
+/** Canonical JSON (keys sorted), so the same receipt sent twice hashes the same. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v as object)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** The page without query string or fragment: they often carry personal data and prove nothing about consent. */
+const pageOf = (page: string | undefined): string | null => (page ? page.split(/[?#]/)[0]!.slice(0, 2000) || null : null);
+
+/** Checks one receipt against the published declaration; throws a 4xx PledgeError naming what is wrong. */
+function validate(t: CurrentTargets, r: ReceiptInput, index: number | undefined): void {
+  const where = index === undefined ? '' : `receipts[${index}]: `;
+  if (!r.person.subjectId && !r.person.email && !r.person.deviceId) {
+    throw new PledgeError('invalid_input', `${where}name the person: subjectId, email or deviceId.`, { index: index ?? null, field: 'person' });
+  }
+  const keys = Object.keys(r.choices);
+  if (keys.length === 0) throw new PledgeError('invalid_input', `${where}choices is empty: give at least one purpose or cookie category with "granted" or "refused".`, { index: index ?? null, field: 'choices' });
+  const unknown = unknownChoices(t.targets, r.choices);
+  if (unknown.length) {
+    throw new PledgeError(
+      'unprocessable',
+      `${where}${unknown.map((k) => `"${k.slice(0, 100)}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a purpose or cookie category people choose in the published declaration (version ${t.version}). It offers: ${t.targets.map((x) => x.key).join(', ') || 'nothing'}.`,
+      { index: index ?? null, unknown, offered: t.targets.map((x) => x.key), version: t.version },
+    );
+  }
+  const child = checkChildConsent(t.childRule, t.targets, r);
+  if (child) throw new PledgeError('unprocessable', `${where}${child.message}`, { index: index ?? null, reason: 'parental_consent_required', age: child.age, purposes: child.keys });
+}
+
+/**
+ * Records consent receipts, all or none: each is validated against the current published declaration (unknown
+ * purposes and categories are refused by name; the declared age rule for children applies), then all are inserted in
+ * one statement. A receipt whose idempotency key was already used in the same scope is not stored again: it comes back
+ * as "duplicate" (same content) or "conflict" (other content under the same key). Races are settled by the unique
+ * index with ON CONFLICT DO NOTHING.
+ *
+ * Receipts are the ledger's own append-only evidence (actor, request id, time, truncated address), so they are not
+ * copied into the audit trail one by one: the audit chain's lock would serialise every receipt. Changes to the
+ * suppression list that receipts cause are audited as usual.
+ *
+ * Direct marketing choices with an address feed the suppression list (UK GDPR Art 21(3), Art 7(3); PECR reg 22):
+ * an objection (refusing a legitimate-interests marketing purpose) for all marketing, absolute; a withdrawal or an
+ * unsubscribe for that purpose. A fresh grant of a consent-based marketing purpose lifts that purpose's withdrawal and
+ * unsubscribe entries (never an objection).
+ */
+export async function recordReceipts(deps: Pick<ServiceDeps, 'store' | 'clock' | 'cipher'>, inputs: readonly ReceiptInput[], ctx: RecordContext): Promise<RecordResult[]> {
+  const t = await currentTargets(deps.store.db);
+  if (!t) throw new PledgeError('conflict', 'No declaration is published yet, so there is nothing to consent to: publish one first (POST /api/declarations).');
+  inputs.forEach((r, i) => validate(t, r, inputs.length > 1 ? i : undefined));
+  const now = deps.clock.now();
+  const scope = ctx.keyScope ?? `${ctx.actor.type}:${ctx.actor.id ?? ''}`;
+  const rows: Insertable<ConsentReceiptsTable>[] = inputs.map((r) => {
+    const email = r.person.email?.trim();
+    return {
+      receipt_id: randomUUID(),
+      recorded_at: now,
+      given_at: r.givenAt ? new Date(r.givenAt) : now,
+      subject_id: r.person.subjectId ?? null,
+      email_hash: email ? hashEmail(email) : null,
+      email: email ? deps.cipher.encrypt(email, 'consent_receipts.email') : null,
+      device_id: r.person.deviceId ?? null,
+      choices: JSON.stringify(r.choices),
+      declaration_version: r.declarationVersion ?? null,
+      published_version: t.version,
+      method: r.method,
+      page: pageOf(r.page),
+      user_agent: r.userAgent ? deps.cipher.encrypt(r.userAgent.slice(0, 512), 'consent_receipts.user_agent') : null,
+      ip_truncated: truncateIp(r.ip) ?? null,
+      age: r.age ?? null,
+      parental_consent: r.parentalConsent ? deps.cipher.encrypt(JSON.stringify(r.parentalConsent), 'consent_receipts.parental_consent') : null,
+      key_scope: scope,
+      idempotency_key: r.idempotencyKey ?? randomUUID(),
+      // What the person chose, not the connection it came over: a retry from another address or client is the same receipt.
+      content_hash: createHash('sha256').update(canonical({ ...r, ip: undefined, userAgent: undefined })).digest('hex'),
+      actor_type: ctx.actor.type,
+      actor_id: ctx.actor.id ?? null,
+      request_id: ctx.actor.requestId ?? null,
+    };
+  });
+  const feeds = inputs.some((r) => r.person.email && Object.keys(r.choices).some((k) => t.byKey.get(k)?.directMarketing));
+  const write = async (db: Transaction<Database> | typeof deps.store.db): Promise<RecordResult[]> => {
+    const inserted = await db
+      .insertInto('consent_receipts')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['key_scope', 'idempotency_key']).doNothing())
+      .returning(['receipt_id', 'idempotency_key'])
+      .execute();
+    const fresh = new Map(inserted.map((r) => [r.idempotency_key, r.receipt_id]));
+    const missing = rows.filter((r) => fresh.get(r.idempotency_key) !== r.receipt_id).map((r) => r.idempotency_key);
+    const existing = missing.length
+      ? new Map(
+          (
+            await db
+              .selectFrom('consent_receipts')
+              .select(['receipt_id', 'idempotency_key', 'content_hash', 'recorded_at'])
+              .where('key_scope', '=', scope)
+              .where('idempotency_key', 'in', missing)
+              .execute()
+          ).map((r) => [r.idempotency_key, r]),
+        )
+      : new Map();
+    return rows.map((row) => {
+      if (fresh.get(row.idempotency_key) === row.receipt_id) return { receiptId: row.receipt_id, status: 'recorded', recordedAt: now.toISOString(), idempotencyKey: row.idempotency_key };
+      const prior = existing.get(row.idempotency_key);
+      if (!prior) throw new Error(`receipt with idempotency key ${row.idempotency_key} neither inserted nor found`);
+      return prior.content_hash === row.content_hash
+        ? { receiptId: prior.receipt_id, status: 'duplicate', recordedAt: new Date(prior.recorded_at).toISOString(), idempotencyKey: row.idempotency_key }
+        : { receiptId: null, status: 'conflict', recordedAt: null, idempotencyKey: row.idempotency_key };
+    });
+  };
+  if (!feeds) return write(deps.store.db);
+  return deps.store.db.transaction().execute(async (trx) => {
+    const results = await write(trx);
+    for (let i = 0; i < inputs.length; i++) {
+      const r = inputs[i]!;
+      if (results[i]!.status !== 'recorded' || !r.person.email) continue;
+      for (const [key, value] of Object.entries(r.choices)) {
+        const target = t.byKey.get(key)!;
+        if (!target.directMarketing) continue;
+        if (value === 'refused') {
+          // An unsubscribe link stops that list; refusing legitimate-interests marketing elsewhere is an objection (absolute,
+          // all marketing: Art 21(3)); refusing consent-based marketing withdraws that consent (Art 7(3)).
+          const reason: SuppressionReason = r.method === 'unsubscribe' ? 'unsubscribe' : target.mode === 'opt_out' ? 'objection' : 'withdrawal';
+          await suppressEmail(trx, deps, { email: r.person.email, reason, scope: target.id, source: r.method, actor: ctx.actor });
+        } else if (target.mode === 'opt_in' && r.method !== 'unsubscribe') {
+          const emailHash = hashEmail(r.person.email);
+          for (const reason of ['withdrawal', 'unsubscribe'] as const) {
+            await liftSuppression(trx, deps, { emailHash, scope: target.id, reason, actor: ctx.actor, note: `fresh consent, receipt ${results[i]!.receiptId}` });
+          }
+        }
+      }
+    }
+    return results;
+  });
+}

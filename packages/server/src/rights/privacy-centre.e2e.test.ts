@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishDeclaration } from '../declarations/publish-declaration.js';
+import { startTestService, type TestService } from '../test-support/test-service.js';
+import { codeIn, JUPITER_YAML, linkIn, mailsTo } from './rights-test-helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+if (!HAS_CHROMIUM) {
+  if (process.env.CI === 'true') throw new Error('Chromium is required under CI (apt-get install -y chromium) for the privacy centre browser test.');
+  console.warn('\n!!! Chromium not found at /usr/bin/chromium: the privacy centre browser test is SKIPPED on this machine. !!!\n');
+}
+
+const HOSTILE = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">';
+
+/** The public privacy centre in a real browser: the form sent with JavaScript on and off, on a desktop and a phone. */
+describe.runIf(HAS_CHROMIUM)('privacy centre in Chromium', () => {
+  let svc: TestService;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    svc = await startTestService('pglite', { host: '127.0.0.1' }, { listen: true });
+    await publishDeclaration(svc.deps, { files: { 'declaration.yaml': JUPITER_YAML }, entry: 'declaration.yaml', actor: { type: 'system' } });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await svc?.dispose();
+  });
+
+  for (const [label, js, viewport] of [
+    ['JavaScript off, phone', false, { width: 390, height: 844 }],
+    ['JavaScript on, desktop', true, { width: 1280, height: 900 }],
+  ] as const) {
+    it(`sends an erasure request, confirms it with the emailed code and follows it (${label})`, { timeout: 60_000 }, async () => {
+      const context = await browser.newContext({ javaScriptEnabled: js, viewport });
+      const page = await context.newPage();
+      const violations: string[] = [];
+      page.on('console', (m) => void (/Content Security Policy|Refused to/.test(m.text()) && violations.push(m.text())));
+      const email = `browser-${js ? 'js' : 'nojs'}@example.test`;
+
+      await page.goto(`${svc.address}/privacy/requests`);
+      await expect(page.title()).resolves.toContain('What would you like us to do?');
+      await page.getByRole('link', { name: /Delete my data/ }).click();
+      expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Deleting your data');
+
+      // A mistake first: the error is announced and linked to the field.
+      await page.getByLabel('Your email address').fill('not an email');
+      await page.getByRole('button', { name: 'Send request' }).click();
+      expect(await page.getByRole('alert').textContent()).toContain('is not an email address');
+      await expect(page.title()).resolves.toMatch(/^Error: /);
+
+      await page.getByLabel('Your email address').fill(email);
+      await page.getByLabel('Anything we should know (optional)').fill(HOSTILE);
+      await page.getByRole('button', { name: 'Send request' }).click();
+      expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Check your email');
+
+      const code = codeIn((await mailsTo(svc.deps, email)).at(-1)!);
+      await page.getByLabel('Code').fill(code);
+      await page.getByRole('button', { name: 'Confirm' }).click();
+      expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Request received');
+      expect(await page.getByRole('status').textContent()).toContain('is confirmed');
+
+      const ack = (await mailsTo(svc.deps, email)).at(-1)!;
+      await page.goto(`${svc.address}${linkIn(ack, '/privacy/requests/status/')}`);
+      expect(await page.locator('dl').textContent()).toContain('Reply due by');
+      if (js) {
+        expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+      }
+      expect(violations).toEqual([]);
+      const row = await svc.deps.store.db.selectFrom('rights_requests').select(['status', 'details_enc']).orderBy('number', 'desc').limit(1).executeTakeFirstOrThrow();
+      expect(row.status).toBe('received');
+      expect(svc.deps.cipher.decrypt(row.details_enc!, 'rights_requests.details_enc')).toBe(HOSTILE);
+      await context.close();
+    });
+  }
+});

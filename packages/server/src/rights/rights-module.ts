@@ -1,0 +1,11 @@
+import '../jobs/jobs-deps.js';
+import type { ServiceModule } from '../serve/service-module.js';
+import { rightsRemindersJob } from './send-reminders.js';
+
+/** Rights requests in start-up: the hourly reminders and escalation job. Comes after the jobs and mail modules. */
+export const rightsModule: ServiceModule = {
+  name: 'rights',
+  async init(deps) {
+    await deps.jobs.register(rightsRemindersJob);
+  },
+};

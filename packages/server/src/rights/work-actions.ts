@@ -1,0 +1,88 @@
+import { formatDate, type RequestClockState } from '@pledge/core';
+import type { Actor } from '../audit/audit-entry.js';
+import { PledgeError } from '../errors/pledge-error.js';
+import { roleHas, type Role } from '../auth/permissions.js';
+import { applyAction, type RightsDeps } from './apply-action.js';
+import { cleanText } from './clean-text.js';
+import { messagePerson, requestRef } from './message-person.js';
+
+/** Assigns the request to a staff user who can work requests, or unassigns it (null). */
+export async function assignRequest(deps: RightsDeps, id: string, actor: Actor, assigneeId: string | null) {
+  return applyAction(deps, id, actor, 'assign', async ({ trx }) => {
+    if (assigneeId !== null) {
+      const user = await trx.selectFrom('users').select(['id', 'role', 'disabled_at']).where('id', '=', assigneeId).executeTakeFirst();
+      if (!user || user.disabled_at) throw new PledgeError('invalid_input', `There is no active staff user ${assigneeId.slice(0, 64)}. GET /api/users lists them.`, { field: 'assigneeId' });
+      if (!roleHas(user.role as Role, 'rights:work')) throw new PledgeError('invalid_input', `That user's role (${user.role}) cannot work rights requests: choose an agent, a privacy officer or an owner.`, { field: 'assigneeId' });
+    }
+    return { summary: assigneeId ? 'Assigned' : 'Unassigned', data: { assigneeId }, set: { assignee_id: assigneeId } };
+  });
+}
+
+/** A note on the timeline, for staff only (encrypted at rest). */
+export async function addNote(deps: RightsDeps, id: string, actor: Actor, text: string) {
+  const body = cleanText(text, 'text', { label: 'The note' });
+  if (!body) throw new PledgeError('invalid_input', 'Write the note.', { field: 'text' });
+  return applyAction(deps, id, actor, 'note', async () => ({ summary: 'Note added', body }));
+}
+
+/**
+ * Asks the person for clarification: the clock stops from today until the answer (UK GDPR Art 12A; ICO "Can we stop
+ * the clock?": only where the controller reasonably needs it to identify the information or processing asked about,
+ * not for questions about format). The email links to the status page, where the person answers.
+ */
+export async function askClarification(deps: RightsDeps, id: string, actor: Actor, question: string) {
+  const body = cleanText(question, 'question', { label: 'The question' });
+  if (!body) throw new PledgeError('invalid_input', 'Write the question to ask the person.', { field: 'question' });
+  return applyAction(deps, id, actor, 'ask_clarification', async ({ trx, row, clock, today, declaration }) => {
+    const next: RequestClockState = { ...clock, pauses: [...clock.pauses, { askedOn: today }] };
+    await messagePerson(trx, deps, row, declaration, {
+      subject: `We need more information about your request (${requestRef(row)})`,
+      paragraphs: ['To find the information you asked for, we need to know more:', body, 'Please answer using the link below. The time we have to reply is paused until we receive your answer, and resumes then.'],
+      actor,
+      linkLabel: 'Answer our question',
+    });
+    return { summary: 'Clarification asked: the clock is stopped until the person answers', body, clock: next, data: { pausedOn: today } };
+  });
+}
+
+/** The person's answer (from the status page, or received another way and recorded by staff): the clock resumes. */
+export async function answerClarification(deps: RightsDeps, id: string, actor: Actor, answer: string) {
+  const body = cleanText(answer, 'answer', { label: 'Your answer' });
+  if (!body) throw new PledgeError('invalid_input', 'Write your answer.', { field: 'answer' });
+  return applyAction(deps, id, actor, 'clarification_answered', async ({ clock, today }) => {
+    const pauses = clock.pauses.map((p, i) => (i === clock.pauses.length - 1 && p.answeredOn === undefined ? { ...p, answeredOn: today } : p));
+    return { summary: 'Clarification answered: the clock resumes', body, clock: { ...clock, pauses }, data: { answeredOn: today } };
+  });
+}
+
+/**
+ * Asks for (further) proof of identity, where there is reasonable doubt (UK GDPR Art 12(6)); the period then runs
+ * from the day it arrives (Art 12A). Ask only for what is proportionate (ICO right of access guidance).
+ */
+export async function askIdentity(deps: RightsDeps, id: string, actor: Actor, message: string) {
+  const body = cleanText(message, 'message', { label: 'The message' });
+  if (!body) throw new PledgeError('invalid_input', 'Say what proof of identity you need, and why.', { field: 'message' });
+  return applyAction(deps, id, actor, 'ask_identity', async ({ trx, row, clock, declaration }) => {
+    await messagePerson(trx, deps, row, declaration, {
+      subject: `Please confirm your identity (${requestRef(row)})`,
+      paragraphs: ['Before we can act on your request we need to be sure it comes from you:', body, 'The time we have to reply starts again from the day we receive it. You can reply to us using the link below.'],
+      actor,
+      linkLabel: 'Reply to us',
+    });
+    return { summary: 'Proof of identity asked for (Art 12(6)): the period starts when it arrives', body, clock: { ...clock, waitingFor: 'identity' as const } };
+  });
+}
+
+/** Records proof of identity (or evidence of authority to act for the person) received: the relevant time moves to that day. */
+export async function recordIdentity(deps: RightsDeps, id: string, actor: Actor, input: { evidence: string; receivedOn?: string; kind?: 'identity_received' | 'authority_received' }) {
+  const body = cleanText(input.evidence, 'evidence', { label: 'The evidence' });
+  if (!body) throw new PledgeError('invalid_input', 'Describe the evidence received (e.g. "copy of passport checked, not kept").', { field: 'evidence' });
+  return applyAction(deps, id, actor, 'identity_received', async ({ clock, today, row }) => {
+    const date = input.receivedOn ?? today;
+    if (date > today) throw new PledgeError('invalid_input', `The evidence cannot have arrived in the future (${date}).`, { field: 'receivedOn' });
+    if (row.received_on && date < row.received_on) throw new PledgeError('invalid_input', `The evidence cannot have arrived before the request (${row.received_on}).`, { field: 'receivedOn' });
+    const kind = input.kind ?? 'identity_received';
+    const next: RequestClockState = { ...clock, waitingFor: clock.waitingFor === 'identity' ? null : clock.waitingFor, relevantTimeEvents: [...clock.relevantTimeEvents, { kind, date }] };
+    return { summary: `${kind === 'identity_received' ? 'Proof of identity' : 'Evidence of authority'} received on ${formatDate(date)}: the period runs from that day (Art 12A)`, body, clock: next, data: { receivedOn: date, kind } };
+  });
+}
