@@ -68,6 +68,7 @@ function problemPage(org: string, state: Exclude<LinkState['state'], 'ready'>): 
  * The public side of a reply: a page at /reply/:token that says what the file is, until when the link works and how
  * many downloads are left, with a download button (a form POST, so link scanners in mail systems that open every
  * link do not use up downloads), and pages that explain an expired or used-up link. No JavaScript; rate-limited.
+ * Pages for people, not API: hidden from the OpenAPI document (schema.hide), as the privacy centre and staff pages are.
  */
 export async function publicReplyRoutes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
   await app.register(async (scope) => {
@@ -83,7 +84,7 @@ export async function publicReplyRoutes(app: FastifyInstance, deps: ServiceDeps)
     const r = scope.withTypeProvider<ZodTypeProvider>();
     r.get(
       '/reply/:token',
-      { config: { access: 'public', rateLimit: REPLY_PAGE_RATE_LIMIT }, schema: { tags: ['rights replies'], summary: 'The page of a reply download link (HTML, no JavaScript)', params: TokenParam } },
+      { config: { access: 'public', rateLimit: REPLY_PAGE_RATE_LIMIT }, schema: { hide: true, params: TokenParam } },
       async (req, reply) => {
         const org = await organisation(deps);
         const found = await lookupReplyLink(deps.store.db, deps, req.params.token);
@@ -106,7 +107,7 @@ export async function publicReplyRoutes(app: FastifyInstance, deps: ServiceDeps)
     );
     r.post(
       '/reply/:token/download',
-      { config: { access: 'public', rateLimit: REPLY_DOWNLOAD_RATE_LIMIT }, schema: { tags: ['rights replies'], summary: 'Download the file of a reply link (counts one download; audited)', params: TokenParam } },
+      { config: { access: 'public', rateLimit: REPLY_DOWNLOAD_RATE_LIMIT }, schema: { hide: true, params: TokenParam } },
       async (req, reply) => {
         const out = await downloadReply(deps, req.params.token, actorFromRequest(req));
         if (out.state !== 'ok') {
