@@ -25,3 +25,7 @@ export { normaliseMarketingEmail, EMAIL_HASH_PATTERN } from './consent/marketing
 export { truncateIp } from './consent/truncate-ip.js';
 export * from './consent/consent-targets.js';
 export * from './consent/child-consent.js';
+export { buildAccessReport, type BuildAccessReportOptions } from './rights/build-access-report.js';
+export { renderAccessReportHtml, renderAccessReportText } from './rights/render-access-report.js';
+export { ART15_ITEMS, REQUIRED_ART15_ITEMS, type AccessReport, type AccessReportSection, type Art15Item, type ReplyRequestType, type SearchedSystem } from './rights/access-report-model.js';
+export { recipientsToTell, type RecipientToTell, type RecipientsToTell } from './rights/recipients-to-tell.js';

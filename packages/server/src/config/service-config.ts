@@ -28,6 +28,9 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'mailFrom', env: 'PLEDGE_MAIL_FROM', flag: '--mail-from', default: 'Pledge <privacy@localhost>', description: 'Sender of emails.' },
   { key: 'trustProxy', env: 'PLEDGE_TRUST_PROXY', flag: '--trust-proxy', default: 'false', description: 'Trust X-Forwarded-For from a reverse proxy (for client IPs and rate limits).' },
   { key: 'bodyLimit', env: 'PLEDGE_BODY_LIMIT', flag: '--body-limit', default: '1048576', description: 'Largest request body accepted, in bytes.' },
+  { key: 'replyFileMaxBytes', env: 'PLEDGE_REPLY_FILE_MAX_BYTES', flag: '--reply-file-max-bytes', default: '26214400', description: 'Largest file staff may attach to a reply to a rights request, in bytes (25 MB).' },
+  { key: 'replyLinkDays', env: 'PLEDGE_REPLY_LINK_DAYS', flag: '--reply-link-days', default: '7', description: 'Days a reply download link works; the files are then deleted.' },
+  { key: 'replyMaxDownloads', env: 'PLEDGE_REPLY_MAX_DOWNLOADS', flag: '--reply-max-downloads', default: '5', description: 'Times a reply download link may be used before it stops working.' },
   { key: 'declaration', env: 'PLEDGE_DECLARATION', flag: '--declaration', default: '(none)', description: 'A declaration file or folder to publish at start if it differs from the current version.' },
   { key: 'rightsReminderDays', env: 'PLEDGE_RIGHTS_REMINDER_DAYS', flag: '--rights-reminder-days', default: '5', description: 'Rights requests: remind the assignee (or the privacy officers) this many days before a request is due.' },
   { key: 'rightsPeriod', env: 'PLEDGE_RIGHTS_PERIOD', flag: '--rights-period', default: 'calendar_month', description: 'Rights requests: calendar_month (the ICO\'s method) or fixed_28_days (also accepted by the ICO).' },
@@ -67,6 +70,9 @@ export const ServiceConfig = z.object({
     .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean))
     .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'each consent origin is scheme://host[:port], e.g. https://www.example.com'))),
   consentRateLimit: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  replyFileMaxBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
+  replyLinkDays: z.coerce.number().int().min(1).max(90).default(7),
+  replyMaxDownloads: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 export type ServiceConfig = z.output<typeof ServiceConfig>;

@@ -7,6 +7,7 @@ import { declarationsRoutes } from '../declarations/index.js';
 import { openApiRoutes } from '../openapi/openapi-routes.js';
 import { jobsRoutes } from '../jobs/jobs-routes.js';
 import { mailRoutes } from '../mail/mail-routes.js';
+import { replyRoutes } from '../replies/reply-routes.js';
 import { staffPagesRoutes } from '../staff-pages/staff-pages-routes.js';
 import { rightsRequestsRoutes } from '../rights/index.js';
 import { consentBannerRoutes } from '../consent-banner/consent-banner-routes.js';
@@ -21,6 +22,7 @@ export async function registerRoutes(app: FastifyInstance, deps: ServiceDeps): P
   await declarationsRoutes(app, deps);
   await jobsRoutes(app, deps);
   await mailRoutes(app, deps);
+  await replyRoutes(app, deps);
   await staffPagesRoutes(app, deps);
   await rightsRequestsRoutes(app, deps);
   await consentBannerRoutes(app, deps);

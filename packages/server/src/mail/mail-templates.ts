@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMailTemplate, type MailTemplate } from './define-mail-template.js';
 import { RIGHTS_MAIL_TEMPLATES } from '../rights/rights-mail-templates.js';
+import { replyReadyTemplate } from '../replies/reply-mail-template.js';
 
 /** A general message: a greeting, paragraphs and an optional link. For notices that need no template of their own. */
 export const messageTemplate = defineMailTemplate({
@@ -25,4 +26,5 @@ export const messageTemplate = defineMailTemplate({
 export const MAIL_TEMPLATES: readonly MailTemplate<any>[] = [
   messageTemplate,
   ...RIGHTS_MAIL_TEMPLATES,
+  replyReadyTemplate,
 ];

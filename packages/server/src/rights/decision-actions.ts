@@ -4,6 +4,7 @@ import { PledgeError } from '../errors/pledge-error.js';
 import { applyAction, clockColumns, type RightsDeps } from './apply-action.js';
 import { cleanText } from './clean-text.js';
 import { complaintRights, messagePerson, requestRef } from './message-person.js';
+import { deliverReplyFiles } from '../replies/deliver-reply-files.js';
 
 /**
  * Extends the request by two further months (UK GDPR Art 12(3)): only for complexity or the number of requests
@@ -117,6 +118,7 @@ export async function completeRequest(deps: RightsDeps, id: string, actor: Actor
     const open = await trx.selectFrom('rights_tasks').select(['system']).where('request_id', '=', row.id).where('status', '=', 'open').execute();
     if (open.length) throw new PledgeError('conflict', `${open.length} task${open.length === 1 ? ' is' : 's are'} still open (${open.map((t) => t.system).slice(0, 3).join('; ')}): tick each off with its evidence, or mark it not applicable, first.`, { reason: 'tasks_open', open: open.length });
     const { mailId } = await messagePerson(trx, deps, row, declaration, { subject: `Our reply to your request (${requestRef(row)})`, paragraphs: [reply, complaintRights(declaration)], actor });
+    await deliverReplyFiles(trx, deps, { requestId: row.id, fileIds: attachmentIds, actor, declaration }); // replies: the files, by expiring links
     return {
       summary: `Completed; reply sent${attachmentIds.length ? ` with ${attachmentIds.length} attachment${attachmentIds.length === 1 ? '' : 's'}` : ''}`,
       body: reply,

@@ -278,13 +278,19 @@ describe('rights requests on PGlite: public centre, verification, staff actions'
     expect((await api('POST', `/api/rights/requests/${id}/tasks/${view.tasks[0].id}`, agentHeaders(agentId), { status: 'done', evidence: 'again' })).statusCode).toBe(409);
     const n = view.notifications[0];
     expect((await api('POST', `/api/rights/requests/${id}/notifications/${n.id}`, agentHeaders(agentId), { status: 'notified', evidence: 'Emailed their DPO' })).statusCode).toBe(200);
-    const done = await api('POST', `/api/rights/requests/${id}/complete`, agentHeaders(agentId), { reply: 'We deleted your data <everywhere>.', attachmentIds: ['att-1'] });
+    // Attachments are reply files (the replies capability): an unknown id is refused, a real one is sent by a link.
+    expect((await api('POST', `/api/rights/requests/${id}/complete`, agentHeaders(agentId), { reply: 'Done', attachmentIds: ['att-1'] })).statusCode).toBe(404);
+    const att = await svc.app!.inject({ method: 'POST', url: `/api/rights/requests/${id}/reply-files?name=erasure-confirmation.txt`, headers: { ...agentHeaders(agentId), 'content-type': 'text/plain' }, payload: 'Erased from every system.' });
+    expect(att.statusCode, att.body).toBe(201);
+    const attId = att.json().id as string;
+    const done = await api('POST', `/api/rights/requests/${id}/complete`, agentHeaders(agentId), { reply: 'We deleted your data <everywhere>.', attachmentIds: [attId] });
     expect(done.json()).toMatchObject({ status: 'completed' });
-    const mail = (await mailsTo(svc.deps, email)).at(-1)!;
+    const mail = (await mailsTo(svc.deps, email)).filter((m) => m.subject.includes('Our reply')).at(-1)!;
     expect(mail.subject).toContain('Our reply');
     expect(mail.html).toContain('&lt;everywhere&gt;');
     view = (await api('GET', `/api/rights/requests/${id}`, officer)).json();
-    expect(view).toMatchObject({ status: 'completed', reply: 'We deleted your data <everywhere>.', attachmentIds: ['att-1'] });
+    expect(view).toMatchObject({ status: 'completed', reply: 'We deleted your data <everywhere>.', attachmentIds: [attId] });
+    expect((await mailsTo(svc.deps, email)).some((m) => m.template === 'rights.reply-ready')).toBe(true);
     expect(view.notifications[0]).toMatchObject({ status: 'notified', evidence: 'Emailed their DPO' });
     const record = (await api('GET', `/api/rights/requests/${id}/record`, officer)).body;
     expect(record).toContain('Recipients told (Art 19)');

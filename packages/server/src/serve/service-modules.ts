@@ -5,6 +5,7 @@ import { jobsModule } from '../jobs/jobs-module.js';
 import { mailModule } from '../mail/mail-module.js';
 import { rightsModule } from '../rights/rights-module.js';
 import { consentModule } from '../consent/consent-module.js';
+import { repliesModule } from '../replies/replies-module.js';
 
 /** Every capability that takes part in start-up, in order. Each capability adds its module here (one line). */
 export const SERVICE_MODULES: ServiceModule[] = [
@@ -14,4 +15,5 @@ export const SERVICE_MODULES: ServiceModule[] = [
   declarationsModule,
   rightsModule,
   consentModule,
+  repliesModule,
 ];

@@ -3,6 +3,7 @@ import { migration0002Accounts } from './0002-accounts.js';
 import { migration0003Mail } from './0003-mail.js';
 import { migration0004Declarations } from './0004-declarations.js';
 import { migration0005Rights } from './0005-rights.js';
+import { migration0006Replies } from './0006-replies.js';
 import { migration0007Suppression } from './0007-suppression.js';
 import { migration0008Consent } from './0008-consent.js';
 
@@ -16,6 +17,7 @@ export const migrations: { name: string; up: (db: import('kysely').Kysely<unknow
   migration0003Mail,
   migration0004Declarations,
   migration0005Rights,
+  migration0006Replies,
   migration0007Suppression,
   migration0008Consent,
 ];
