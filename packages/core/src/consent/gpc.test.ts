@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseDeclaration } from '../declaration/load-declaration.js';
 import type { Declaration } from '../declaration/schema/declaration.js';
-import { gpcRefusedCategories, honoursGlobalPrivacyControl } from './gpc.js';
+import { gpcRefusedCategories, gpcRefusedTargetKeys, honoursGlobalPrivacyControl } from './gpc.js';
 
 const text = readFileSync(fileURLToPath(new URL('../../../../examples/jet-technology/corrected/declaration.yaml', import.meta.url)), 'utf8');
 
@@ -34,5 +34,13 @@ describe('Global Privacy Control', () => {
     const silent = load(text.replace('  honour_global_privacy_control: true\n', ''));
     expect(honoursGlobalPrivacyControl(silent)).toBe(true);
     expect(gpcRefusedCategories(silent)).toEqual(['statistics', 'marketing']);
+  });
+});
+
+describe('Global Privacy Control and the consent ledger', () => {
+  it('refuses the cookie categories and the purposes consented to through the cookie banner, not email marketing', () => {
+    expect(gpcRefusedTargetKeys(load(text))).toEqual(['cookies', 'cookie:statistics', 'cookie:marketing']);
+    expect(gpcRefusedTargetKeys(load(text))).not.toContain('direct_marketing');
+    expect(gpcRefusedTargetKeys(load(text.replace('honour_global_privacy_control: true', 'honour_global_privacy_control: false')))).toEqual([]);
   });
 });

@@ -28,7 +28,7 @@ describe('preference centre', () => {
   afterAll(async () => {
     await svc?.dispose();
   });
-  const get = (url: string, cookie = '') => svc.app!.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+  const get = (url: string, cookie = '', extra: Record<string, string> = {}) => svc.app!.inject({ method: 'GET', url, headers: { ...(cookie ? { cookie } : {}), ...extra } });
   const post = (url: string, body: Record<string, string>, cookie = '') => svc.app!.inject({ method: 'POST', url, headers: { ...FORM, ...(cookie ? { cookie } : {}) }, payload: form(body) });
 
   async function linkFor(email: string): Promise<string> {
@@ -109,5 +109,83 @@ describe('preference centre', () => {
     const s = await svc.app!.inject({ method: 'GET', url: `/api/consent/state?deviceId=${deviceId}` });
     expect(s.statusCode).toBe(401); // the state API stays for staff; the visitor sees it on the page instead
     expect(res.body).toMatch(/name="choice\.cookie:statistics" value="granted" checked/);
+  });
+  describe('Global Privacy Control (Sec-GPC: 1)', () => {
+    const GPC = { 'sec-gpc': '1' };
+    const receiptsOf = async (method: string) =>
+      (await svc.deps.store.db.selectFrom('consent_receipts').select(['email', 'device_id', 'choices', 'method', 'page', 'actor_type']).where('method', '=', method).execute()).map((r) => ({
+        email: r.email ? svc.deps.cipher.decrypt(r.email, 'consent_receipts.email') : null,
+        deviceId: r.device_id,
+        choices: typeof r.choices === 'string' ? JSON.parse(r.choices) : r.choices,
+        page: r.page,
+        actor: r.actor_type,
+      }));
+    async function openLink(email: string): Promise<string> {
+      const link = await linkFor(email);
+      return cookiesOf((await get(link)).headers, new Map());
+    }
+
+    it('on the person\'s own link: shows the cookie purpose refused, says the signal was honoured, records one "gpc" receipt, leaves email marketing alone', async () => {
+      const cookie = await openLink('gpc-person@example.com');
+      const page = await get('/consent/preferences', cookie, GPC);
+      expect(page.statusCode).toBe(200);
+      expect(page.headers.vary).toBe('Sec-GPC');
+      expect(page.body).toContain('id="pledge-gpc"');
+      expect(page.body).toContain('Your browser sends the Global Privacy Control signal, and we honour it');
+      expect(page.body).toMatch(/name="choice\.cookies" value="refused" checked/);
+      expect(page.body).not.toMatch(/name="choice\.cookies" value="granted" checked/);
+      expect(page.body).toContain('Set to No because your browser sends the Global Privacy Control signal.');
+      // Not a browser matter: a newsletter asked for by email, and marketing on legitimate interests (no objection is made for the person).
+      expect(page.body).toMatch(/name="choice\.newsletter" value="refused" checked/);
+      expect(page.body).toMatch(/name="choice\.direct_marketing" value="granted" checked/);
+      expect(await isSuppressed(svc.deps.store.db, { email: 'gpc-person@example.com' }, 'direct_marketing')).toBe(false);
+      const mine = (await receiptsOf('gpc')).filter((r) => r.email === 'gpc-person@example.com');
+      expect(mine).toEqual([{ email: 'gpc-person@example.com', deviceId: null, choices: { cookies: 'refused' }, page: '/consent/preferences', actor: 'public' }]);
+      // Reloading (and two tabs at once) records nothing more: the person now has a choice.
+      await Promise.all([get('/consent/preferences', cookie, GPC), get('/consent/preferences', cookie, GPC)]);
+      expect((await receiptsOf('gpc')).filter((r) => r.email === 'gpc-person@example.com')).toHaveLength(1);
+      // The person may still say yes themselves; that choice then stands, shown as it is, with the signal explained.
+      const saved = await post('/consent/preferences', { csrf: csrfOf(page.body), 'choice.cookies': 'granted', action: 'save' }, cookie);
+      expect(saved.body).toMatch(/name="choice\.cookies" value="granted" checked/);
+      const again = await get('/consent/preferences', cookie, GPC);
+      expect(again.body).toMatch(/name="choice\.cookies" value="granted" checked/);
+      expect(again.body).toMatch(/you said yes to this yourself, so it stays yes until you choose No/);
+      expect((await receiptsOf('gpc')).filter((r) => r.email === 'gpc-person@example.com')).toHaveLength(1);
+    });
+
+    it('two tabs opened at once with the signal store one receipt', async () => {
+      const cookie = await openLink('gpc-twotabs@example.com');
+      await Promise.all([get('/consent/preferences', cookie, GPC), get('/consent/preferences', cookie, GPC), get('/consent/preferences', cookie, GPC)]);
+      expect((await receiptsOf('gpc')).filter((r) => r.email === 'gpc-twotabs@example.com')).toHaveLength(1);
+    });
+
+    it('without the header (or with Sec-GPC: 0): nothing recorded, nothing said, and still Vary: Sec-GPC', async () => {
+      const cookie = await openLink('no-gpc@example.com');
+      for (const extra of [{}, { 'sec-gpc': '0' }]) {
+        const page = await get('/consent/preferences', cookie, extra);
+        expect(page.headers.vary).toBe('Sec-GPC');
+        expect(page.body).not.toContain('Global Privacy Control');
+      }
+      expect((await receiptsOf('gpc')).filter((r) => r.email === 'no-gpc@example.com')).toEqual([]);
+    });
+
+    it('on the banner\'s cookie: refuses the cookie categories for that device only; a visitor with neither link nor cookie gets nothing recorded', async () => {
+      const deviceId = 'cd'.repeat(16);
+      const banner = `pledge_consent=${encodeURIComponent(JSON.stringify({ g: [], v: '1', m: 'x', t: 1, d: deviceId, s: 'banner' }))}`;
+      const page = await get('/consent/preferences', banner, GPC);
+      expect(page.body).toContain('id="pledge-gpc"');
+      expect(page.body).toMatch(/name="choice\.cookie:statistics" value="refused" checked/);
+      expect(page.body).toMatch(/name="choice\.cookie:marketing" value="refused" checked/);
+      expect((await receiptsOf('gpc')).filter((r) => r.deviceId === deviceId)).toEqual([
+        { email: null, deviceId, choices: { 'cookie:statistics': 'refused', 'cookie:marketing': 'refused' }, page: '/consent/preferences', actor: 'public' },
+      ]);
+      const before = (await receiptsOf('gpc')).length;
+      const anonymous = await get('/consent/preferences', '', GPC);
+      expect(anonymous.body).toContain('Send me a link');
+      expect(anonymous.headers.vary).toBe('Sec-GPC');
+      // A forged or expired link cookie is nobody's: nothing recorded for anyone.
+      await get('/consent/preferences', 'pledge_prefs=s%3Aforged.forged', GPC);
+      expect((await receiptsOf('gpc')).length).toBe(before);
+    });
   });
 });

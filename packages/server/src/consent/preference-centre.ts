@@ -69,19 +69,49 @@ const describeTarget = (t: Pick<ConsentTarget, 'mode' | 'directMarketing'>): str
       : 'On unless you say no.';
 
 /** The preference centre: one yes/no switch per purpose or category (radio buttons: no JavaScript, keyboard and screen-reader friendly). */
-export function preferencesPage(opts: { organisation?: string | undefined; who: string; state: ConsentState; kinds: ('purpose' | 'cookie')[]; csrf: string; saved?: boolean }): string {
+/** The date of an ISO time, as people read it in the UK ("2 March 2026"). */
+const dayOf = (iso: string): string => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+
+/**
+ * What the page says under a switch the browser's Global Privacy Control signal speaks to: refused by the signal, or a
+ * choice the person made themselves earlier, which stands (as in the banner: a stored choice is not overridden by the
+ * signal) and is shown as it is recorded, with the way to follow the signal.
+ */
+function gpcNote(t: ConsentState['targets'][number]): string {
+  if (t.state === 'refused' && t.method === 'gpc') return '<p class="pledge-hint pledge-gpc-note">Set to No because your browser sends the Global Privacy Control signal.</p>';
+  if (t.state === 'granted' && t.at) {
+    return `<p class="pledge-hint pledge-gpc-note">Your browser sends the Global Privacy Control signal, but on ${escapeHtml(dayOf(t.at))} you said yes to this yourself, so it stays yes until you choose No.</p>`;
+  }
+  return '';
+}
+
+/**
+ * The preference centre: one yes/no switch per purpose or category (radio buttons: no JavaScript, keyboard and screen-reader friendly).
+ * `gpcKeys`: when the browser sends `Sec-GPC: 1` and the declaration honours it, the keys the signal refuses.
+ */
+export function preferencesPage(opts: { organisation?: string | undefined; who: string; state: ConsentState; kinds: ('purpose' | 'cookie')[]; csrf: string; saved?: boolean; gpcKeys?: readonly string[] | undefined }): string {
   const targets = opts.state.targets.filter((t) => opts.kinds.includes(t.kind));
   const objected = opts.state.suppressed.some((s) => s.reason === 'objection');
+  const gpc = new Set(opts.gpcKeys ?? []);
+  const gpcShown = targets.filter((t) => gpc.has(t.key));
   const fieldsets = targets.map((t, i) => {
-    const on = t.state === null ? t.mode === 'opt_out' : t.state === 'granted';
+    // A switch the signal refuses is never shown pre-set to yes unless the person said yes themselves (GPC; PECR reg 6).
+    const on = t.state === null ? t.mode === 'opt_out' && !gpc.has(t.key) : t.state === 'granted';
     const id = `choice-${i}`;
-    const note = objected && t.directMarketing ? '<p class="pledge-hint"><strong>You have objected to direct marketing, so we will not send you any, whatever this says.</strong></p>' : '';
+    const note =
+      (objected && t.directMarketing ? '<p class="pledge-hint"><strong>You have objected to direct marketing, so we will not send you any, whatever this says.</strong></p>' : '') +
+      (gpc.has(t.key) ? gpcNote(t) : '');
     return `<fieldset aria-describedby="${id}-hint"><legend>${escapeHtml(t.name)}</legend><p class="pledge-hint" id="${id}-hint">${escapeHtml(describeTarget(t))}</p>${note}
 <label><input type="radio" name="choice.${escapeHtml(t.key)}" value="granted"${on ? ' checked' : ''}> Yes</label>
 <label><input type="radio" name="choice.${escapeHtml(t.key)}" value="refused"${on ? '' : ' checked'}> No</label></fieldset>`;
   });
   const body = [
     opts.saved ? '<p class="pledge-status" role="status">Your choices are saved.</p>' : '',
+    gpcShown.length
+      ? `<p class="pledge-status" id="pledge-gpc">Your browser sends the Global Privacy Control signal, and we honour it: we treat it as your no to ${escapeHtml(
+          gpcShown.map((t) => t.name).join(', '),
+        )}, unless you said yes here yourself. You can still change each choice below.</p>`
+      : '',
     `<p>Choices for <strong>${escapeHtml(opts.who)}</strong>.</p>`,
     targets.length === 0
       ? '<p>There is nothing here that rests on your choice.</p>'

@@ -1,7 +1,8 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { COOKIE_KEY_PREFIX } from '@pledge/core';
-import { randomBytes } from 'node:crypto';
+import { gpcRefusedTargetKeys } from '@pledge/core';
+import { createHash, randomBytes } from 'node:crypto';
+import { sendsGpc } from '../consent-banner/sends-gpc.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { consentPage, sendConsentPage } from './consent-page.js';
 import { currentTargets } from './current-targets.js';
@@ -14,6 +15,8 @@ const ANON_COOKIE = 'pledge_prefs_form';
 const BANNER_COOKIE = 'pledge_consent';
 const PAGE_LIMIT = { max: 120, timeWindow: '1 minute' };
 const LINK_LIMIT = { max: 10, timeWindow: '1 minute' };
+
+const gpcKeysOf = (t: Awaited<ReturnType<typeof currentTargets>>): string[] => (t ? gpcRefusedTargetKeys(t.declaration) : []);
 
 type Visitor = { kind: 'email'; email: string; cookie: string } | { kind: 'device'; deviceId: string; cookie: string } | { kind: 'none' };
 
@@ -62,11 +65,49 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
     return formToken(secret, value);
   }
 
-  async function show(req: FastifyRequest, reply: FastifyReply, v: Visitor, saved = false): Promise<FastifyReply> {
+  /**
+   * Global Privacy Control on this page (UK-RULES section 8; the GPC specification): when the browser sends `Sec-GPC: 1`
+   * and the declaration honours it, the switches the signal refuses (gpcRefusedTargetKeys) are shown refused, and the ones
+   * the person has never chosen are recorded as refused with method "gpc", as the banner does for a visitor without a
+   * stored choice. A receipt is recorded only for the person the page belongs to: the visitor who opened their own emailed
+   * link (an HttpOnly cookie holding the link's token) or whose own browser carries the banner's cookie (its device id);
+   * a visitor with neither gets nothing recorded, and an earlier choice the person made themselves is never overwritten.
+   * Called on GET only: a save (POST) is the person's own choice and records that instead.
+   */
+  async function honourGpc(req: FastifyRequest, v: Exclude<Visitor, { kind: 'none' }>, kinds: ('purpose' | 'cookie')[]): Promise<string[] | undefined> {
+    if (!sendsGpc(req)) return undefined;
+    const t = await currentTargets(deps.store.db);
+    if (!t) return undefined;
+    const keys = gpcRefusedTargetKeys(t.declaration).filter((k) => {
+      const kind = t.byKey.get(k)?.kind;
+      return kind !== undefined && kinds.includes(kind);
+    });
+    if (keys.length === 0) return keys;
+    const person = v.kind === 'email' ? { email: v.email } : { deviceId: v.deviceId };
+    const state = await consentState(deps, person);
+    const unset = state.targets.filter((x) => keys.includes(x.key) && x.state === null).map((x) => x.key);
+    if (unset.length) {
+      const who = v.kind === 'email' ? `email:${v.email}` : `device:${v.deviceId}`;
+      // One receipt however often the page is loaded at once (two tabs): the key names the person, the version and the keys.
+      const idempotencyKey = `gpc-prefs.${createHash('sha256').update(`${who}|${t.version}|${unset.join(',')}`).digest('hex').slice(0, 40)}`;
+      await recordReceipts(
+        deps,
+        [{ person, choices: Object.fromEntries(unset.map((k) => [k, 'refused' as const])), method: 'gpc', page: '/consent/preferences', userAgent: req.headers['user-agent'], ip: req.ip, idempotencyKey }],
+        { actor: { type: 'public', id: null, requestId: req.id }, keyScope: v.kind === 'device' ? `device:${v.deviceId}` : 'preference_centre' },
+      );
+    }
+    return keys;
+  }
+
+  async function show(req: FastifyRequest, reply: FastifyReply, v: Visitor, opts: { saved?: boolean; honourGpc?: boolean } = {}): Promise<FastifyReply> {
     const org = await organisation();
+    // The page's content depends on the Sec-GPC header: shared caches must keep one copy per value.
+    reply.header('vary', 'Sec-GPC');
     if (v.kind === 'none') return sendConsentPage(reply, 200, requestLinkPage({ organisation: org, csrf: anonToken(req, reply) }));
+    const kinds: ('purpose' | 'cookie')[] = v.kind === 'email' ? ['purpose'] : ['cookie'];
+    const gpcKeys = opts.honourGpc ? await honourGpc(req, v, kinds) : sendsGpc(req) ? gpcKeysOf(await currentTargets(deps.store.db)) : undefined;
     const state = await consentState(deps, v.kind === 'email' ? { email: v.email } : { deviceId: v.deviceId });
-    const html = preferencesPage({ organisation: org, who: v.kind === 'email' ? v.email : 'this browser', state, kinds: v.kind === 'email' ? ['purpose'] : ['cookie'], csrf: formToken(secret, v.cookie), saved });
+    const html = preferencesPage({ organisation: org, who: v.kind === 'email' ? v.email : 'this browser', state, kinds, csrf: formToken(secret, v.cookie), saved: opts.saved ?? false, gpcKeys });
     return sendConsentPage(reply, 200, html);
   }
 
@@ -92,7 +133,7 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
         reply.setCookie(PREFS_COOKIE, token, { path: '/consent/preferences', httpOnly: true, sameSite: 'lax', secure, signed: true, maxAge: Math.floor(LINK_TTL_MS / 1000) });
         return reply.status(303).header('location', '/consent/preferences').send();
       }
-      return show(req, reply, await visitor(req));
+      return show(req, reply, await visitor(req), { honourGpc: true });
     });
 
     scope.post<{ Body: Record<string, string | string[]> }>('/consent/preferences', { config: { access: 'public', rateLimit: PAGE_LIMIT }, schema }, async (req, reply) => {
@@ -118,7 +159,7 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
           { actor: { type: 'public', id: null, requestId: req.id }, keyScope: v.kind === 'device' ? `device:${v.deviceId}` : 'preference_centre' },
         );
       }
-      return show(req, reply, v, true);
+      return show(req, reply, v, { saved: true });
     });
 
     scope.post<{ Body: Record<string, string> }>('/consent/preferences/link', { config: { access: 'public', rateLimit: LINK_LIMIT }, schema }, async (req, reply) => {
