@@ -31,6 +31,14 @@ describe('preference centre', () => {
   const get = (url: string, cookie = '', extra: Record<string, string> = {}) => svc.app!.inject({ method: 'GET', url, headers: { ...(cookie ? { cookie } : {}), ...extra } });
   const post = (url: string, body: Record<string, string>, cookie = '') => svc.app!.inject({ method: 'POST', url, headers: { ...FORM, ...(cookie ? { cookie } : {}) }, payload: form(body) });
 
+  /** Posts the choices form; a save answers 303 to the page (post/redirect/get), which is then fetched as a browser would. */
+  async function save(body: Record<string, string>, cookie: string) {
+    const res = await post('/consent/preferences', body, cookie);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/consent/preferences?saved=1');
+    return get(res.headers.location as string, cookie);
+  }
+
   async function linkFor(email: string): Promise<string> {
     const jar = new Map<string, string>();
     const page = await get('/consent/preferences');
@@ -74,14 +82,14 @@ describe('preference centre', () => {
     expect(page.body).toMatch(/name="choice\.newsletter" value="refused" checked/); // nothing pre-ticked for consent
     expect(page.body).toMatch(/name="choice\.direct_marketing" value="granted" checked/); // legitimate interests: on until objected to
 
-    const saved = await post('/consent/preferences', { csrf: csrfOf(page.body), 'choice.newsletter': 'granted', 'choice.direct_marketing': 'granted', 'choice.cookies': 'refused', action: 'save' }, cookie);
+    const saved = await save({ csrf: csrfOf(page.body), 'choice.newsletter': 'granted', 'choice.direct_marketing': 'granted', 'choice.cookies': 'refused', action: 'save' }, cookie);
     expect(saved.statusCode).toBe(200);
     expect(saved.body).toContain('Your choices are saved.');
     expect(saved.body).toMatch(/name="choice\.newsletter" value="granted" checked/);
     const receipts = await svc.deps.store.db.selectFrom('consent_receipts').select(['method', 'choices', 'ip_truncated']).where('method', '=', 'preference_centre').execute();
     expect(receipts).toHaveLength(1);
 
-    const all = await post('/consent/preferences', { csrf: csrfOf(saved.body), action: 'refuse_all' }, cookie);
+    const all = await save({ csrf: csrfOf(saved.body), action: 'refuse_all' }, cookie);
     expect(all.body).toMatch(/name="choice\.newsletter" value="refused" checked/);
     expect(await isSuppressed(svc.deps.store.db, { email: 'pat@example.com' }, 'newsletter')).toBe(true);
     // Saying no to legitimate-interests marketing is an objection: absolute, for all marketing.
@@ -104,7 +112,7 @@ describe('preference centre', () => {
     const page = await get('/consent/preferences', banner);
     expect(page.body).toContain('<legend>statistics</legend>');
     expect(page.body).not.toContain('<legend>Newsletter</legend>');
-    const res = await post('/consent/preferences', { csrf: csrfOf(page.body), 'choice.cookie:statistics': 'granted', 'choice.cookie:marketing': 'refused' }, banner);
+    const res = await save({ csrf: csrfOf(page.body), 'choice.cookie:statistics': 'granted', 'choice.cookie:marketing': 'refused' }, banner);
     expect(res.statusCode).toBe(200);
     const s = await svc.app!.inject({ method: 'GET', url: `/api/consent/state?deviceId=${deviceId}` });
     expect(s.statusCode).toBe(401); // the state API stays for staff; the visitor sees it on the page instead
@@ -145,7 +153,7 @@ describe('preference centre', () => {
       await Promise.all([get('/consent/preferences', cookie, GPC), get('/consent/preferences', cookie, GPC)]);
       expect((await receiptsOf('gpc')).filter((r) => r.email === 'gpc-person@example.com')).toHaveLength(1);
       // The person may still say yes themselves; that choice then stands, shown as it is, with the signal explained.
-      const saved = await post('/consent/preferences', { csrf: csrfOf(page.body), 'choice.cookies': 'granted', action: 'save' }, cookie);
+      const saved = await save({ csrf: csrfOf(page.body), 'choice.cookies': 'granted', action: 'save' }, cookie);
       expect(saved.body).toMatch(/name="choice\.cookies" value="granted" checked/);
       const again = await get('/consent/preferences', cookie, GPC);
       expect(again.body).toMatch(/name="choice\.cookies" value="granted" checked/);

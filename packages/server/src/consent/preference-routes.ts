@@ -122,7 +122,7 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
     });
     const schema = { hide: true } as const;
 
-    scope.get<{ Querystring: { token?: string } }>('/consent/preferences', { config: { access: 'public', rateLimit: PAGE_LIMIT }, schema }, async (req, reply) => {
+    scope.get<{ Querystring: { token?: string; saved?: string } }>('/consent/preferences', { config: { access: 'public', rateLimit: PAGE_LIMIT }, schema }, async (req, reply) => {
       const token = req.query.token;
       if (typeof token === 'string') {
         const email = await emailOfLinkToken(deps, token);
@@ -133,7 +133,7 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
         reply.setCookie(PREFS_COOKIE, token, { path: '/consent/preferences', httpOnly: true, sameSite: 'lax', secure, signed: true, maxAge: Math.floor(LINK_TTL_MS / 1000) });
         return reply.status(303).header('location', '/consent/preferences').send();
       }
-      return show(req, reply, await visitor(req), { honourGpc: true });
+      return show(req, reply, await visitor(req), { honourGpc: true, saved: req.query.saved === '1' });
     });
 
     scope.post<{ Body: Record<string, string | string[]> }>('/consent/preferences', { config: { access: 'public', rateLimit: PAGE_LIMIT }, schema }, async (req, reply) => {
@@ -159,7 +159,8 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
           { actor: { type: 'public', id: null, requestId: req.id }, keyScope: v.kind === 'device' ? `device:${v.deviceId}` : 'preference_centre' },
         );
       }
-      return show(req, reply, v, { saved: true });
+      // Post/redirect/get: reloading the page afterwards shows the choices again instead of sending the form twice.
+      return reply.status(303).header('location', '/consent/preferences?saved=1').header('cache-control', 'no-store').send();
     });
 
     scope.post<{ Body: Record<string, string> }>('/consent/preferences/link', { config: { access: 'public', rateLimit: LINK_LIMIT }, schema }, async (req, reply) => {

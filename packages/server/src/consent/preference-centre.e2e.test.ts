@@ -1,0 +1,221 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishDeclaration } from '../declarations/publish-declaration.js';
+import { mailsTo } from '../rights/rights-test-helpers.js';
+import { startTestService, type TestService } from '../test-support/test-service.js';
+import { waitFor } from '../test-support/wait-for.js';
+import { consentTestDeclaration } from './test-fixtures/consent-declaration.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+if (!HAS_CHROMIUM) {
+  if (process.env.CI === 'true') throw new Error('Chromium is required under CI (apt-get install -y chromium) for the preference centre browser test.');
+  console.warn('\n!!! Chromium not found at /usr/bin/chromium: the preference centre browser test is SKIPPED on this machine. !!!\n');
+}
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+/** Screenshots of each state (gitignored). */
+const ARTIFACTS = join(ROOT, 'test-artifacts/preference-centre');
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** Strings from the declaration that must be shown as text, never run. */
+const HOSTILE_ORG = 'Jet <script>window.pwned = 1</script> & "Sons"';
+const HOSTILE_PURPOSE = 'Newsletter <img src=x onerror="window.pwned = 2"> & offers';
+
+const DECLARATION = consentTestDeclaration()
+  .replace('legal_name: Jet Technology Group Limited', `legal_name: '${HOSTILE_ORG}'`)
+  .replace('    name: Newsletter\n', `    name: '${HOSTILE_PURPOSE}'\n`);
+
+/**
+ * axe-core's violations for what the page shows. The pages forbid scripts (CSP script-src 'self', and JavaScript is off in
+ * some runs), so the page's HTML as it stands is loaded into a scratch page with JavaScript on, the same viewport, and axe
+ * runs there.
+ */
+const axeViolations = async (browser: Browser, p: Page): Promise<string[]> => {
+  const ctx = await browser.newContext({ viewport: p.viewportSize() ?? { width: 1280, height: 900 } });
+  try {
+    const scratch = await ctx.newPage();
+    await scratch.setContent(await p.content());
+    await scratch.addScriptTag({ content: AXE });
+    return await scratch.evaluate(async () => {
+      const r = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+      return r.violations.map((v: { id: string; nodes: { html: string }[] }) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`);
+    });
+  } finally {
+    await ctx.close();
+  }
+};
+
+/** The radio button of one switch (a fieldset named by its purpose), by its label Yes / No. */
+const choice = (p: Page, purpose: string | RegExp, answer: 'Yes' | 'No') => p.getByRole('group', { name: purpose }).getByRole('radio', { name: answer, exact: true });
+
+/**
+ * The public preference centre in a real browser against a listening Pledge: asking for a link by email, opening it
+ * from the mail the outbox wrote, switching, saving, reloading, saying no to everything in one action; without
+ * JavaScript on a phone and with it on a desktop; by keyboard alone; axe-core; hostile declaration strings.
+ */
+describe.runIf(HAS_CHROMIUM)('preference centre in Chromium', () => {
+  let svc: TestService;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    svc = await startTestService('pglite', { host: '127.0.0.1' }, { listen: true });
+    await publishDeclaration(svc.deps, { files: { 'd.yaml': DECLARATION }, entry: 'd.yaml', actor: { type: 'system' } });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await svc?.dispose();
+  });
+
+  /** The preference link in the newest mail to `email` (read from the .eml once sent). */
+  async function emailedLink(email: string, count: number): Promise<string> {
+    const mails = await waitFor(`preference link mail ${count} to ${email}`, async () => {
+      const m = await mailsTo(svc.deps, email);
+      return m.length >= count && m.at(-1)!.text.includes('/consent/preferences?token=') ? m : undefined;
+    });
+    return /https?:\/\/[^\s]+?(\/consent\/preferences\?token=[A-Za-z0-9_-]{43})/.exec(mails.at(-1)!.text)![1]!;
+  }
+
+  const receiptsOf = async (email: string) =>
+    (await svc.deps.store.db.selectFrom('consent_receipts').select(['email', 'choices', 'method']).orderBy('id').execute())
+      .filter((r) => r.email && svc.deps.cipher.decrypt(r.email, 'consent_receipts.email') === email)
+      .map((r) => ({ method: r.method, choices: (typeof r.choices === 'string' ? JSON.parse(r.choices) : r.choices) as Record<string, string> }));
+
+  for (const [label, js, viewport] of [
+    ['JavaScript off, phone', false, { width: 390, height: 844 }],
+    ['JavaScript on, desktop', true, { width: 1280, height: 900 }],
+  ] as const) {
+    it(`link by email, switch, save, reload, say no to all (${label})`, { timeout: 90_000 }, async () => {
+      const tag = js ? 'js-desktop' : 'nojs-phone';
+      const email = `prefs-${tag}@example.test`;
+      const context = await browser.newContext({ javaScriptEnabled: js, viewport });
+      const page = await context.newPage();
+      const cspViolations: string[] = [];
+      page.on('console', (m) => void (/Content Security Policy|Refused to/.test(m.text()) && cspViolations.push(m.text())));
+
+      await page.goto(`${svc.address}/consent/preferences`);
+      expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Your privacy choices');
+      expect(await axeViolations(browser, page)).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, `1-ask-for-link-${tag}.png`), fullPage: true });
+      await page.getByLabel('Email address').fill(email);
+      await page.getByRole('button', { name: 'Send me a link' }).click();
+      expect(await page.getByRole('status').textContent()).toContain('a link to your choices is on its way');
+
+      await page.goto(`${svc.address}${await emailedLink(email, 1)}`);
+      // The token has left the address bar.
+      expect(new URL(page.url()).search).toBe('');
+      // Hostile strings from the declaration are shown as text.
+      expect(await page.title()).toBe(`Your privacy choices – ${HOSTILE_ORG}`);
+      expect(await page.getByText(HOSTILE_ORG, { exact: true }).count()).toBe(1);
+      expect(await page.locator('legend', { hasText: HOSTILE_PURPOSE }).count()).toBe(1);
+      expect(await page.locator('main img, main script').count()).toBe(0);
+      // Nothing pre-ticked for consent; legitimate-interests marketing is on until objected to.
+      expect(await choice(page, HOSTILE_PURPOSE, 'No').isChecked()).toBe(true);
+      expect(await choice(page, 'Deployment of non-essential cookies', 'No').isChecked()).toBe(true);
+      expect(await choice(page, 'Direct marketing', 'Yes').isChecked()).toBe(true);
+      expect(await axeViolations(browser, page)).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, `2-choices-${tag}.png`), fullPage: true });
+
+      await choice(page, HOSTILE_PURPOSE, 'Yes').check();
+      await choice(page, 'Deployment of non-essential cookies', 'Yes').check();
+      await page.getByRole('button', { name: 'Save my choices' }).click();
+      expect(await page.getByRole('status').first().textContent()).toBe('Your choices are saved.');
+      await page.screenshot({ path: join(ARTIFACTS, `3-saved-${tag}.png`), fullPage: true });
+      await page.goto(`${svc.address}/consent/preferences`);
+      expect(await choice(page, HOSTILE_PURPOSE, 'Yes').isChecked()).toBe(true);
+      expect(await choice(page, 'Deployment of non-essential cookies', 'Yes').isChecked()).toBe(true);
+      expect(await choice(page, 'Direct marketing', 'Yes').isChecked()).toBe(true);
+
+      // Withdrawal as easy as giving (Art 7(3)): one action says no to everything.
+      await page.getByRole('button', { name: 'Say no to all of these' }).click();
+      expect(await page.getByRole('status').first().textContent()).toBe('Your choices are saved.');
+      await page.reload();
+      for (const purpose of [HOSTILE_PURPOSE, 'Deployment of non-essential cookies', 'Direct marketing']) expect(await choice(page, purpose, 'No').isChecked()).toBe(true);
+      // Said under each direct marketing purpose (the newsletter and direct marketing).
+      expect(await page.getByText('You have objected to direct marketing').count()).toBe(2);
+      expect(await axeViolations(browser, page)).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, `4-no-to-all-${tag}.png`), fullPage: true });
+
+      expect(await receiptsOf(email)).toEqual([
+        { method: 'preference_centre', choices: { newsletter: 'granted', direct_marketing: 'granted', cookies: 'granted' } },
+        { method: 'preference_centre', choices: { newsletter: 'refused', direct_marketing: 'refused', cookies: 'refused' } },
+      ]);
+      if (js) expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+      expect(cspViolations).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('can be completed with the keyboard alone, with a visible focus indicator', { timeout: 90_000 }, async () => {
+    const email = 'prefs-keyboard@example.test';
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const s = el ? getComputedStyle(el) : undefined;
+        return { tag: el?.tagName ?? '', name: (el as HTMLInputElement | null)?.name ?? '', value: (el as HTMLInputElement | null)?.value ?? '', text: el?.textContent?.trim() ?? '', outline: s ? `${s.outlineStyle} ${s.outlineWidth}` : '' };
+      });
+    /** Presses Tab until the focused element matches (at most 40 times), and checks its focus is visible. */
+    async function tabTo(match: (f: Awaited<ReturnType<typeof focused>>) => boolean, what: string) {
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const f = await focused();
+        if (match(f)) {
+          expect(f.outline, `focus on ${what} is visible`).toMatch(/^solid [3-9]/);
+          return;
+        }
+      }
+      throw new Error(`Tab never reached ${what}`);
+    }
+
+    await page.goto(`${svc.address}/consent/preferences`);
+    await tabTo((f) => f.tag === 'INPUT' && f.name === 'email', 'the email field');
+    await page.keyboard.type(email);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').waitFor();
+
+    await page.goto(`${svc.address}${await emailedLink(email, 1)}`);
+    // The newsletter switch: Tab reaches the group's checked radio (No); the arrow key moves to and selects Yes.
+    await tabTo((f) => f.name === 'choice.newsletter', 'the newsletter switch');
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toMatchObject({ name: 'choice.newsletter', value: 'granted' });
+    await tabTo((f) => f.tag === 'BUTTON' && f.text === 'Save my choices', 'Save my choices');
+    await page.keyboard.press('Enter');
+    await page.getByText('Your choices are saved.').waitFor();
+    expect(await choice(page, HOSTILE_PURPOSE, 'Yes').isChecked()).toBe(true);
+
+    await tabTo((f) => f.tag === 'BUTTON' && f.text === 'Say no to all of these', 'Say no to all of these');
+    await page.keyboard.press('Space');
+    await page.getByText('Your choices are saved.').waitFor();
+    expect(await choice(page, HOSTILE_PURPOSE, 'No').isChecked()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, '5-keyboard-done.png'), fullPage: true });
+    expect((await receiptsOf(email)).map((r) => r.choices.newsletter)).toEqual(['granted', 'refused']);
+    await context.close();
+  });
+
+  it('with Global Privacy Control on: the cookie purpose is shown refused and the signal explained (axe clean)', { timeout: 60_000 }, async () => {
+    const email = 'prefs-gpc@example.test';
+    const context = await browser.newContext({ extraHTTPHeaders: { 'Sec-GPC': '1' }, viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${svc.address}/consent/preferences`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    const res = await page.goto(`${svc.address}${await emailedLink(email, 1)}`);
+    expect(res!.headers().vary).toBe('Sec-GPC');
+    expect(await page.locator('#pledge-gpc').textContent()).toContain('Global Privacy Control signal, and we honour it');
+    expect(await choice(page, 'Deployment of non-essential cookies', 'No').isChecked()).toBe(true);
+    expect(await axeViolations(browser, page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, '6-gpc.png'), fullPage: true });
+    expect(await receiptsOf(email)).toEqual([{ method: 'gpc', choices: { cookies: 'refused' } }]);
+    await context.close();
+  });
+});
