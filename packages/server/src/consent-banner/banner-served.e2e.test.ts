@@ -345,6 +345,38 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
   });
 
   // Last: it publishes new versions.
+  it('withdrawing is as easy as giving (UK GDPR Art 7(3)): one click gave, the page\'s own link reopens, one equally prominent click withdraws, and the ledger follows', async () => {
+    const { ctx, p } = await open();
+    await dialog(p).waitFor({ state: 'visible' });
+    const given = receiptSent(p);
+    await p.getByRole('button', { name: 'Accept all' }).click(); // giving: one action
+    expect(receiptOf(await given).choices).toEqual({ statistics: 'granted', marketing: 'granted' });
+    const { deviceId } = (await consent(p))!;
+    await ledger(deviceId, 1);
+    expect((await ledgerState(deviceId)).allowed).toMatchObject({ 'cookie:statistics': true, 'cookie:marketing': true });
+
+    await p.getByRole('button', { name: 'Cookie settings' }).click(); // the way back, on every page
+    await dialog(p).waitFor({ state: 'visible' });
+    // Reject all sits beside Accept all in the reopened layer: the same size, style and weight (ICO; UK-RULES section 8).
+    const look = (name: string) =>
+      p.getByRole('button', { name, exact: true }).evaluate((b) => {
+        const s = getComputedStyle(b);
+        const r = b.getBoundingClientRect();
+        return { w: Math.round(r.width), h: Math.round(r.height), font: `${s.fontSize} ${s.fontWeight}`, colour: s.color, background: s.backgroundColor, border: s.border };
+      });
+    const [accept, reject] = [await look('Accept all'), await look('Reject all')];
+    expect(reject).toEqual(accept);
+    const withdrawn = receiptSent(p);
+    await p.getByRole('button', { name: 'Reject all' }).click(); // withdrawing: one action
+    expect(receiptOf(await withdrawn).choices).toEqual({ statistics: 'refused', marketing: 'refused' });
+    await ledger(deviceId, 2);
+    expect((await ledgerState(deviceId)).allowed).toMatchObject({ 'cookie:statistics': false, 'cookie:marketing': false });
+    await p.reload();
+    await p.waitForFunction(() => (window as unknown as { pledgeConsent?: object }).pledgeConsent !== undefined);
+    expect(await ran(p)).toEqual([]);
+    await ctx.close();
+  });
+
   it('a stored choice is asked again when a newly published cookie table changes materially, and only then', async () => {
     // The visitor returns later: a fresh browser cache (the script is cached five minutes), the same cookie jar.
     const visitAgain = async (): Promise<Page> => {
