@@ -130,6 +130,10 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(v1.body).toContain('This is version 1 of this notice');
       expect(v1.body).toContain('24 months');
       expect((await get('/privacy')).body).toContain('12 months');
+      // The current notice leads to where its promises are kept; a replaced version does not offer them.
+      expect((await get('/privacy')).body).toContain('<a href="/privacy/requests">Make a request about your data</a>');
+      expect((await get('/privacy')).body).toContain('<a href="/consent/preferences">');
+      expect(v1.body).not.toContain('/privacy/requests');
       expect((await get('/privacy/versions/1.json')).json()).toMatchObject({ version: 1 });
       expect((await get('/privacy/versions/1.md')).headers['content-type']).toContain('text/markdown');
       expect((await get('/privacy/versions/1?format=text')).headers['content-type']).toContain('text/plain');

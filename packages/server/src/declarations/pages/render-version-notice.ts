@@ -61,8 +61,13 @@ function renderUncached(v: DeclarationVersion, opts: VersionNoticeOptions): stri
     ? `<div class="pledge-notice pledge-extra"><p class="pledge-banner">This is version ${v.version} of this notice, published on ${when}. It has been replaced: <a href="/privacy">read the current notice</a> (version ${opts.currentVersion}).</p></div>`
     : '';
   const self = old ? `/privacy/versions/${v.version}` : '/privacy';
+  // The notice promises rights and choices; the current one links to where they are exercised (Art 12(2): the controller
+  // facilitates the exercise of rights): the privacy centre (rights/) and the preference centre (consent/).
+  const actions = old
+    ? ''
+    : '<p class="pledge-actions"><a href="/privacy/requests">Make a request about your data</a> \u00b7 <a href="/consent/preferences">Change your marketing and cookie choices</a></p>';
   const footer = [
-    '<footer class="pledge-notice pledge-extra"><p class="pledge-version">',
+    `<footer class="pledge-notice pledge-extra">${actions}<p class="pledge-version">`,
     `Version ${v.version}, published ${when}.`,
     ' <a href="/privacy/versions">Previous versions</a> \u00b7 <a href="/privacy/changes">What changed</a>',
     ` \u00b7 <a href="${self}.md">Markdown</a> \u00b7 <a href="${self}.txt">Plain text</a> \u00b7 <a href="${self}.json">JSON</a>`,
