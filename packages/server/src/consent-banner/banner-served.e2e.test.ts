@@ -1,21 +1,17 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyRequest } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Principal } from '../auth/principal.js';
+import { chromiumAvailable, launchChromium } from '../test-support/chromium.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
 import { waitFor } from '../test-support/wait-for.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM) {
-  if (process.env.CI === 'true') throw new Error('Chromium is required under CI (apt-get install -y chromium) for the served banner browser test.');
-  console.warn('\n!!! Chromium not found at /usr/bin/chromium: the served cookie banner browser test is SKIPPED on this machine. !!!\n');
-}
+const HAS_CHROMIUM = chromiumAvailable('the served cookie banner browser test');
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 /** Screenshots of each state (gitignored; see docs/ARCHITECTURE.md). */
@@ -90,10 +86,7 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
     // The shop is one of the organisation's sites: the consent ledger accepts its receipts (CORS).
     svc = await startTestService('pglite', { host: '127.0.0.1', port, publicUrl: pledge, consentOrigins: shop }, { listen: true, authenticate });
     await publish(YAML);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,20 +1,16 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDeclaration } from '../declarations/publish-declaration.js';
 import { mailsTo } from '../rights/rights-test-helpers.js';
+import { chromiumAvailable, launchChromium } from '../test-support/chromium.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
 import { waitFor } from '../test-support/wait-for.js';
 import { consentTestDeclaration } from './test-fixtures/consent-declaration.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM) {
-  if (process.env.CI === 'true') throw new Error('Chromium is required under CI (apt-get install -y chromium) for the preference centre browser test.');
-  console.warn('\n!!! Chromium not found at /usr/bin/chromium: the preference centre browser test is SKIPPED on this machine. !!!\n');
-}
+const HAS_CHROMIUM = chromiumAvailable('the preference centre browser test');
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 /** Screenshots of each state (gitignored). */
@@ -65,10 +61,7 @@ describe.runIf(HAS_CHROMIUM)('preference centre in Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     svc = await startTestService('pglite', { host: '127.0.0.1' }, { listen: true });
     await publishDeclaration(svc.deps, { files: { 'd.yaml': DECLARATION }, entry: 'd.yaml', actor: { type: 'system' } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,11 +1,11 @@
 import { createServer, type AddressInfo } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Principal } from '../auth/principal.js';
 import { publishDeclaration } from '../declarations/publish-declaration.js';
 import { isSuppressed } from '../suppression/is-suppressed.js';
+import { TestSmtp } from '../test-support/test-smtp.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
 import { consentTestDeclaration } from './test-fixtures/consent-declaration.js';
 
@@ -28,36 +28,21 @@ const authenticate = async (req: FastifyRequest): Promise<Principal> =>
 
 describe('one-click unsubscribe (RFC 8058) through a real SMTP server and HTTP', () => {
   let svc: TestService;
-  let smtp: SMTPServer;
-  let smtpPort = 0;
-  const received: string[] = [];
+  const smtp = new TestSmtp();
+  const received = smtp.received;
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData: (stream, _s, done) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          received.push(Buffer.concat(chunks).toString('utf8'));
-          done();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-    smtpPort = (smtp.server.address() as AddressInfo).port;
+    await smtp.start();
     const port = await freePort();
     svc = await startTestService('pglite', { port, publicUrl: `http://127.0.0.1:${port}` }, { authenticate, listen: true });
     await publishDeclaration(svc.deps, { files: { 'd.yaml': consentTestDeclaration() }, entry: 'd.yaml', actor: { type: 'system' } });
   });
   afterAll(async () => {
     await svc?.dispose();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp.stop();
   });
 
   const sendNewsletter = async (to: string, headers: Record<string, string>) => {
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
     await transport.sendMail({ from: 'news@jet.example', to, subject: 'March news', text: 'Hello', headers });
     transport.close();
     return headersOf(received[received.length - 1]!);

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../audit/read-audit.js';
+import { TestSmtp } from '../test-support/test-smtp.js';
 import { ownerAuthenticate } from '../test-support/owner-authenticate.js';
 import { waitFor } from '../test-support/wait-for.js';
 import { startTestService, type StoreKind, type TestService } from '../test-support/test-service.js';
@@ -27,40 +26,6 @@ function part(eml: string, type: string): string {
   const qp = /Content-Transfer-Encoding: quoted-printable/i.test(rest.slice(0, bodyStart));
   if (!qp) return body.trim();
   return Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8').trim();
-}
-
-/** A real SMTP server on 127.0.0.1 that keeps what it receives; it can be stopped and started on the same port. */
-class TestSmtp {
-  received: string[] = [];
-  port = 0;
-  private server?: SMTPServer;
-  async start(): Promise<void> {
-    this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData: (stream, _session, done) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          this.received.push(Buffer.concat(chunks).toString('utf8'));
-          done();
-        });
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (this.server.server.address() as AddressInfo).port;
-  }
-  async stop(): Promise<void> {
-    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
-    this.server = undefined;
-  }
-  withMailId(id: string): string[] {
-    return this.received.filter((m) => new RegExp(`^X-Pledge-Mail-Id: ${id}`, 'mi').test(m));
-  }
 }
 
 const vars = {

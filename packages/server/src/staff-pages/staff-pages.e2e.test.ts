@@ -1,18 +1,14 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../test-support/chromium.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM) {
-  if (process.env.CI === 'true') throw new Error('Chromium is required under CI (apt-get install -y chromium) for the staff pages browser test.');
-  console.warn('\n!!! Chromium not found at /usr/bin/chromium: the staff pages browser test is SKIPPED on this machine. !!!\n');
-}
+const HAS_CHROMIUM = chromiumAvailable('the staff pages browser test');
 
 const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../test-artifacts/staff-pages');
 const PASSWORD = 'correct horse battery pledge';
@@ -33,10 +29,7 @@ describe.runIf(HAS_CHROMIUM)('staff pages in a real browser without JavaScript',
     expect(logged).toBeTruthy();
     const u = new URL(logged!);
     setupUrl = `${svc.address}${u.pathname}${u.search}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
