@@ -91,6 +91,9 @@ describe('proof of identity from the person (Art 12(6)) and Art 19 recipients by
     const entry = view.timeline.find((t: { kind: string }) => t.kind === 'tick_task');
     expect(entry.summary).toContain('recipients to tell added (Art 19)');
     expect(entry.data).toMatchObject({ touched: ['learner_data', 'billing_details'] });
+    const record = (await api('GET', `/api/rights/requests/${id}/record`, officer)).body;
+    expect(record).toContain('via billing_details');
+    expect(record).toContain('(a category: told only if data went to one)');
     // Each is then tracked as before.
     const told = await api('POST', `/api/rights/requests/${id}/notifications/${by.stripe.id}`, agent(agentId), { status: 'notified', evidence: 'Asked Stripe to erase the customer' });
     expect(told.statusCode).toBe(200);
