@@ -30,6 +30,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'bodyLimit', env: 'PLEDGE_BODY_LIMIT', flag: '--body-limit', default: '1048576', description: 'Largest request body accepted, in bytes.' },
   { key: 'replyFileMaxBytes', env: 'PLEDGE_REPLY_FILE_MAX_BYTES', flag: '--reply-file-max-bytes', default: '26214400', description: 'Largest file staff may attach to a reply to a rights request, in bytes (25 MB).' },
   { key: 'replyLinkDays', env: 'PLEDGE_REPLY_LINK_DAYS', flag: '--reply-link-days', default: '7', description: 'Days a reply download link works; the files are then deleted.' },
+  { key: 'identityFileMaxBytes', env: 'PLEDGE_IDENTITY_FILE_MAX_BYTES', flag: '--identity-file-max-bytes', default: '10485760', description: 'Largest proof of identity (a PDF or an image) a person may upload on their request status page, in bytes (10 MB).' },
+  { key: 'identityRetentionDays', env: 'PLEDGE_IDENTITY_RETENTION_DAYS', flag: '--identity-retention-days', default: '30', description: 'Days after a rights request closes before uploaded proof of identity is deleted (UK GDPR Art 5(1)(c), (e)).' },
   { key: 'replyMaxDownloads', env: 'PLEDGE_REPLY_MAX_DOWNLOADS', flag: '--reply-max-downloads', default: '5', description: 'Times a reply download link may be used before it stops working.' },
   { key: 'declaration', env: 'PLEDGE_DECLARATION', flag: '--declaration', default: '(none)', description: 'A declaration file or folder to publish at start if it differs from the current version.' },
   { key: 'rightsReminderDays', env: 'PLEDGE_RIGHTS_REMINDER_DAYS', flag: '--rights-reminder-days', default: '5', description: 'Rights requests: remind the assignee (or the privacy officers) this many days before a request is due.' },
@@ -73,6 +75,8 @@ export const ServiceConfig = z.object({
   replyFileMaxBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
   replyLinkDays: z.coerce.number().int().min(1).max(90).default(7),
   replyMaxDownloads: z.coerce.number().int().min(1).max(100).default(5),
+  identityFileMaxBytes: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  identityRetentionDays: z.coerce.number().int().min(0).max(3650).default(30),
 });
 
 export type ServiceConfig = z.output<typeof ServiceConfig>;

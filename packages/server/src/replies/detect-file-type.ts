@@ -59,6 +59,18 @@ function extensionOf(name: string): string | undefined {
   return m?.[1]?.toLowerCase();
 }
 
+/** Narrows what is accepted (e.g. proof of identity: a PDF or an image only), and how the refusal words it. */
+export interface DetectOptions {
+  /** The kinds accepted; default all of ALLOWED_TYPES. */
+  allow?: readonly FileKind[];
+  /** The allowed kinds in words, for messages; default ALLOWED_LIST. */
+  allowedList?: string;
+  /** What the file is for, in messages: "a reply may carry" by default. */
+  what?: string;
+  /** What to do instead, appended to a refusal. */
+  advice?: string;
+}
+
 export interface DetectedFile {
   kind: FileKind;
   contentType: string;
@@ -73,35 +85,39 @@ export interface DetectedFile {
  * lists the allowed types. OWASP File Upload Cheat Sheet: allow-list, validate the content, do not trust the
  * Content-Type header or the extension.
  */
-export function detectFileType(bytes: Uint8Array, givenName: string, declaredType?: string): DetectedFile {
+export function detectFileType(bytes: Uint8Array, givenName: string, declaredType?: string, opts: DetectOptions = {}): DetectedFile {
   if (!bytes.length) throw new PledgeError('invalid_input', 'The file is empty. Attach a file with the data in it.');
   const name = cleanFileName(givenName);
   const ext = extensionOf(name);
+  const allow = new Set<FileKind>(opts.allow ?? (Object.keys(ALLOWED_TYPES) as FileKind[]));
+  const allowedList = opts.allowedList ?? ALLOWED_LIST;
+  const what = opts.what ?? 'a reply may carry';
+  const notAllowed = (detail: string) =>
+    new PledgeError('unprocessable', `The file "${name}" is not a type ${what}${detail}. Allowed: ${allowedList}. ${opts.advice ?? 'Convert it to one of these (for example, export a spreadsheet as CSV) and attach it again.'}`, {
+      allowed: [...allow].map((k) => ALLOWED_TYPES[k].label),
+    });
   let kind = binaryKind(bytes);
   if (!kind) {
     const text = asText(bytes);
-    if (text === undefined) {
-      throw new PledgeError('unprocessable', `The file "${name}" is not a type a reply may carry. Allowed: ${ALLOWED_LIST}. Convert it to one of these (for example, export a spreadsheet as CSV) and attach it again.`, {
-        allowed: Object.values(ALLOWED_TYPES).map((t) => t.label),
-      });
-    }
+    if (text === undefined || !(allow.has('text') || allow.has('csv') || allow.has('json'))) throw notAllowed('');
     const body = text.replace(/^\ufeff/, '');
     if (ext === 'csv' || ext === 'txt') kind = ext === 'csv' ? 'csv' : 'text';
     else if (/^\s*[[{]/.test(body) && parsesAsJson(body)) kind = 'json';
     else if (ext === 'json') throw new PledgeError('unprocessable', `The file "${name}" is named .json but is not valid JSON. Fix the JSON (check it with a JSON validator) or attach it as .txt.`);
     else kind = /^text\/csv\b/i.test(declaredType ?? '') ? 'csv' : 'text';
   }
+  if (!allow.has(kind)) throw notAllowed(` (it is ${ALLOWED_TYPES[kind].label})`);
   const spec = ALLOWED_TYPES[kind];
   const known = Object.values(ALLOWED_TYPES).flatMap((t) => [...t.ext]) as string[];
   // A text file may carry .csv or .txt; every other kind must carry its own extension, or none.
   const textual = kind === 'text' || kind === 'csv';
   if (ext && !(spec.ext as readonly string[]).includes(ext) && !(textual && (ext === 'txt' || ext === 'csv'))) {
     if (known.includes(ext) || !textual) {
-      throw new PledgeError('unprocessable', `The file "${name}" is named .${ext} but its content is ${spec.label}. Rename it to end in .${spec.ext[0]}, or attach the right file. Allowed: ${ALLOWED_LIST}.`, {
+      throw new PledgeError('unprocessable', `The file "${name}" is named .${ext} but its content is ${spec.label}. Rename it to end in .${spec.ext[0]}, or attach the right file. Allowed: ${allowedList}.`, {
         detected: spec.label,
       });
     }
-    throw new PledgeError('unprocessable', `The file "${name}" is not a type a reply may carry (.${ext}). Allowed: ${ALLOWED_LIST}.`, { allowed: Object.values(ALLOWED_TYPES).map((t) => t.label) });
+    throw notAllowed(` (.${ext})`);
   }
   return { kind, contentType: spec.contentType, name: ext ? name : `${name}.${spec.ext[0]}` };
 }

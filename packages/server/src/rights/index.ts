@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../service-deps.js';
+import { identityRoutes } from './identity-routes.js';
 import { privacyCentreRoutes } from './privacy-centre-routes.js';
 import { rightsRoutes } from './rights-routes.js';
 
@@ -11,5 +12,6 @@ export { emailHash } from './rights-context.js';
 /** The rights capability's routes: the staff API and the public privacy centre. */
 export async function rightsRequestsRoutes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
   await rightsRoutes(app, deps);
+  await identityRoutes(app, deps);
   await privacyCentreRoutes(app, deps);
 }

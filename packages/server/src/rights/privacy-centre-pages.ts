@@ -86,6 +86,20 @@ function textareaHtml(name: string, label: string, hint: string, value: string, 
   ].join('\n');
 }
 
+/** A file input: the label, the hint (types and size), the error; PDF and images only are offered by the picker. */
+function fileFieldHtml(name: string, label: string, hint: string, error?: string): string {
+  const id = fieldId(name);
+  const described = [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return [
+    '<div class="pledge-field">',
+    `<label for="${id}">${e(label)}</label>`,
+    `<div class="pledge-hint" id="${id}-hint">${e(hint)}</div>`,
+    error ? `<p class="pledge-field-error" id="${id}-error"><span class="pledge-visually-hidden">Error: </span>${e(error)}</p>` : '',
+    `<input type="file" id="${id}" name="${name}" accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" aria-describedby="${described}"${error ? ' aria-invalid="true"' : ''}>`,
+    '</div>',
+  ].join('\n');
+}
+
 function radiosHtml(name: string, legend: string, options: { value: string; label: string }[], selected: string | undefined, error?: string): string {
   const id = fieldId(name);
   return [
@@ -217,15 +231,20 @@ export function statusPage(opts: {
   question: string | null;
   sent?: boolean;
   errors?: FormErrors;
+  /** Proof of identity: documents already sent, the size limit and the accepted types in words. */
+  identity?: { documentsSent: number; maxBytes: number; allowed: string };
 }): string {
   const errors = opts.errors ?? {};
-  const canAnswer = opts.status === 'awaiting_clarification' || opts.status === 'awaiting_identity';
+  const canAnswer = opts.status === 'awaiting_clarification';
+  const canProve = opts.status === 'awaiting_identity';
+  const mb = Math.round(((opts.identity?.maxBytes ?? 10 * 1024 * 1024) / 1024 / 1024) * 10) / 10;
+  const sent = opts.identity?.documentsSent ?? 0;
   return centrePage({
     title: `Your request ${opts.ref}`,
     org: opts.org,
     hasErrors: Object.keys(errors).length > 0,
     body: [
-      errorSummaryHtml(errors, ['answer']),
+      errorSummaryHtml(errors, ['document', 'answer']),
       opts.sent ? '<div class="pledge-success" role="status"><p>Thank you: we have your answer.</p></div>' : '',
       '<dl>',
       `<dt>Request</dt><dd>${e(REQUEST_TYPE_WORDS[opts.type].title)}</dd>`,
@@ -234,7 +253,19 @@ export function statusPage(opts: {
       opts.dueDate && !['completed', 'refused'].includes(opts.status) ? `<dt>Reply due by</dt><dd>${e(formatDate(opts.dueDate))}</dd>` : '',
       '</dl>',
       `<h2>What happens next</h2><p>${e(NEXT_STEPS[opts.status])}</p>`,
-      canAnswer && opts.question ? `<h2>Our question</h2><div class="pledge-quote">${e(opts.question)}</div>` : '',
+      (canAnswer || canProve) && opts.question ? `<h2>${canProve ? 'What we asked for' : 'Our question'}</h2><div class="pledge-quote">${e(opts.question)}</div>` : '',
+      canProve
+        ? [
+            '<h2>Send your proof</h2>',
+            sent ? `<p>We have received ${sent} document${sent === 1 ? '' : 's'} from you. You can send another if we asked for more.</p>` : '',
+            `<form method="post" action="/privacy/requests/status/${e(opts.token)}/identity" enctype="multipart/form-data" novalidate>`,
+            hiddenHtml('_csrf', opts.csrf),
+            fileFieldHtml('document', 'A document (optional)', `A scan or photo: ${opts.identity?.allowed ?? 'a PDF or an image'}, at most ${mb} MB. We use it only to check it is you, and delete it after your request is closed.`, errors.document),
+            textareaHtml('answer', 'A message (optional)', 'Anything you want to tell us about your proof, or your answer if we asked a question.', '', errors.answer),
+            '<button type="submit">Send</button>',
+            '</form>',
+          ].join('\n')
+        : '',
       canAnswer
         ? [`<form method="post" action="/privacy/requests/status/${e(opts.token)}/answer" novalidate>`, hiddenHtml('_csrf', opts.csrf), textareaHtml('answer', 'Your answer', 'Write your answer here. If we asked for a document, describe it and we will tell you how to send it.', '', errors.answer, true), '<button type="submit">Send answer</button>', '</form>'].join('\n')
         : '',

@@ -1,4 +1,5 @@
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import { isRequestType, type Declaration, type RequestType } from '@pledge/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PUBLIC_PAGE_RATE_LIMIT } from '../declarations/privacy-routes.js';
@@ -10,6 +11,7 @@ import type { FormErrors } from '../staff-pages/form-html.js';
 import { csrfToken, csrfValid, formOf, queryParam, seeOther, sendHtml } from '../staff-pages/page-request.js';
 import { FORM_EXPIRED, PAGE_SCHEMA } from '../staff-pages/page-settings.js';
 import { createRequest, resendCode } from './create-request.js';
+import { IDENTITY_ALLOWED_LIST, submitIdentityProof, tooLarge } from './identity-documents.js';
 import { choosePage, confirmLinkPage, problemPage, receivedPage, requestFormPage, statusPage, verifyPage, type FormValues } from './privacy-centre-pages.js';
 import { requestRef } from './message-person.js';
 import { organisationName, versionInForce } from './rights-context.js';
@@ -148,7 +150,9 @@ export async function privacyCentreRoutes(app: FastifyInstance, deps: ServiceDep
     const showStatus = async (req: FastifyRequest, reply: FastifyReply, status: number, extra: { sent?: boolean; errors?: FormErrors } = {}) => {
       const { org } = await context();
       const r = await requestByStatusToken(deps, token(req));
-      return sendHtml(reply, status, statusPage({ org, token: token(req), csrf: csrfToken(req, reply, deps.config), ...r, ...extra }));
+      const held = await deps.store.db.selectFrom('rights_identity_documents').select((eb) => eb.fn.countAll<string>().as('n')).where('request_id', '=', r.id).executeTakeFirstOrThrow();
+      const identity = { documentsSent: Number(held.n), maxBytes: deps.config.identityFileMaxBytes, allowed: IDENTITY_ALLOWED_LIST };
+      return sendHtml(reply, status, statusPage({ org, token: token(req), csrf: csrfToken(req, reply, deps.config), ...r, identity, ...extra }));
     };
 
     scope.get('/privacy/requests/status/:token', page, async (req, reply) => showStatus(req, reply, 200, { sent: queryParam(req, 'sent') === '1' }));
@@ -162,6 +166,45 @@ export async function privacyCentreRoutes(app: FastifyInstance, deps: ServiceDep
         if (!(e instanceof PledgeError) || e.code === 'not_found') throw e;
         return showStatus(req, reply, ERROR_STATUS[e.code], { errors: e.code === 'invalid_input' ? { answer: e.message } : { form: e.message } });
       }
+    });
+
+    // Proof of identity (Art 12(6)): a multipart form (a file and a message) that works without JavaScript. Multipart
+    // is parsed in this scope only; the file is held in memory up to PLEDGE_IDENTITY_FILE_MAX_BYTES, then refused.
+    const maxBytes = deps.config.identityFileMaxBytes;
+    await scope.register(async (up) => {
+      await up.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 100_000, parts: 6 } });
+      up.post('/privacy/requests/status/:token/identity', post, async (req, reply) => {
+        const fields: Record<string, string> = {};
+        let file: { bytes: Buffer; name: string; declaredType: string } | undefined;
+        let oversize = false;
+        if (req.isMultipart()) {
+          try {
+            for await (const part of req.parts()) {
+              if (part.type === 'file') {
+                const bytes = await part.toBuffer();
+                if (part.fieldname === 'document' && !file && bytes.length) file = { bytes, name: part.filename || 'document', declaredType: part.mimetype };
+              } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+            }
+          } catch (e) {
+            const code = (e as { code?: string }).code;
+            if (code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
+            oversize = true;
+          }
+        } else Object.assign(fields, { _csrf: formOf(req.body)('_csrf'), answer: formOf(req.body)('answer') });
+        // csrfValid reads the token from the body, as for the other forms.
+        (req as { body: unknown }).body = fields;
+        if (!(await csrfValid(app, req, reply, deps.config))) return showStatus(req, reply, 400, { errors: { form: FORM_EXPIRED } });
+        if (oversize) return showStatus(req, reply, 413, { errors: { document: tooLarge(maxBytes).message } });
+        try {
+          await submitIdentityProof(deps, token(req), { file, answer: fields.answer }, actorFromRequest(req));
+          return seeOther(reply, `/privacy/requests/status/${token(req)}?sent=1`);
+        } catch (e) {
+          if (!(e instanceof PledgeError) || e.code === 'not_found') throw e;
+          const field = (e.details as { field?: string } | undefined)?.field;
+          const onDocument = field === 'document' || e.code === 'unprocessable' || e.code === 'payload_too_large' || (e.code === 'invalid_input' && field !== 'answer');
+          return showStatus(req, reply, ERROR_STATUS[e.code], { errors: e.code === 'conflict' && field !== 'document' ? { form: e.message } : onDocument ? { document: e.message } : { answer: e.message } });
+        }
+      });
     });
   });
 }

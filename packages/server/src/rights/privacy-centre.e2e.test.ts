@@ -3,7 +3,9 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDeclaration } from '../declarations/publish-declaration.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
+import { listIdentityDocuments } from './identity-documents.js';
 import { codeIn, JUPITER_YAML, linkIn, mailsTo } from './rights-test-helpers.js';
+import { askIdentity } from './work-actions.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -72,9 +74,23 @@ describe.runIf(HAS_CHROMIUM)('privacy centre in Chromium', () => {
         expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
       }
       expect(violations).toEqual([]);
-      const row = await svc.deps.store.db.selectFrom('rights_requests').select(['status', 'details_enc']).orderBy('number', 'desc').limit(1).executeTakeFirstOrThrow();
+      const row = await svc.deps.store.db.selectFrom('rights_requests').select(['id', 'status', 'details_enc']).orderBy('number', 'desc').limit(1).executeTakeFirstOrThrow();
       expect(row.status).toBe('received');
       expect(svc.deps.cipher.decrypt(row.details_enc!, 'rights_requests.details_enc')).toBe(HOSTILE);
+
+      // Staff ask for proof of identity: the status page offers a file upload (multipart form, works without JavaScript).
+      await askIdentity(svc.deps, row.id, { type: 'system' }, 'Please send a scan of a photo ID.');
+      await page.reload();
+      await page.getByLabel('A document (optional)').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('it is me') });
+      await page.getByRole('button', { name: 'Send' }).click();
+      expect(await page.getByRole('alert').textContent()).toContain('is not a type we can accept as proof of identity');
+      await page.getByLabel('A document (optional)').setInputFiles({ name: 'passport.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+      await page.getByLabel('A message (optional)').fill('My passport');
+      await page.getByRole('button', { name: 'Send' }).click();
+      expect(await page.getByRole('status').textContent()).toContain('we have your answer');
+      expect(await page.locator('main').textContent()).toContain('We have received 1 document from you');
+      expect((await listIdentityDocuments(svc.deps.store.db, svc.deps.cipher, row.id)).map((d) => d.name)).toEqual(['passport.pdf']);
+      expect(violations).toEqual([]);
       await context.close();
     });
   }

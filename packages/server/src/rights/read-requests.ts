@@ -216,6 +216,9 @@ export async function getRequest(deps: RightsDeps, id: string) {
       recipientId: n.recipient_id,
       recipientName: n.recipient_name,
       status: n.status,
+      /** The systems or categories that led to this recipient (Art 19 by system); null when listed by the request type. */
+      via: (n.via as string[] | null) ?? null,
+      category: n.category,
       evidence: dec(n.evidence_enc, 'rights_notifications.evidence_enc'),
       doneBy: n.done_by,
       doneAt: n.done_at ? new Date(n.done_at).toISOString() : null,

@@ -58,7 +58,7 @@ export function requestRecordHtml(r: RequestView, generatedAt: Date): string {
     ...r.tasks.map((k) => `<tr><td>${e(k.system)}<br><span class="muted">${e(k.action)}${k.dueDate ? `; due ${e(k.dueDate)}` : ''}</span></td><td>${e(k.status.replace('_', ' '))}${k.tickedAt ? ` (${t(k.tickedAt)})` : ''}${k.evidence ? `<pre>${e(k.evidence)}</pre>` : ''}</td></tr>`),
     '</tbody></table>',
     r.notifications.length
-      ? ['<h2>Recipients told (Art 19)</h2><table><tbody>', ...r.notifications.map((n) => `<tr><td>${e(n.recipientName)}</td><td>${e(n.status.replace('_', ' '))}${n.doneAt ? ` (${t(n.doneAt)})` : ''}${n.evidence ? `<pre>${e(n.evidence)}</pre>` : ''}</td></tr>`), '</tbody></table>'].join('')
+      ? ['<h2>Recipients told (Art 19)</h2><table><tbody>', ...r.notifications.map((n) => `<tr><td>${e(n.recipientName)}${n.category ? ' (a category: told only if data went to one)' : ''}${n.via?.length ? `<br>via ${e(n.via.join(', '))}` : ''}</td><td>${e(n.status.replace('_', ' '))}${n.doneAt ? ` (${t(n.doneAt)})` : ''}${n.evidence ? `<pre>${e(n.evidence)}</pre>` : ''}</td></tr>`), '</tbody></table>'].join('')
       : '',
     '<h2>Reply sent</h2>',
     r.reply ? `<pre>${e(r.reply)}</pre>${r.attachmentIds.length ? `<p class="muted">Attachments: ${r.attachmentIds.map(e).join(', ')}</p>` : ''}` : '<p class="muted">No reply sent yet.</p>',

@@ -1,11 +1,13 @@
 import '../jobs/jobs-deps.js';
 import type { ServiceModule } from '../serve/service-module.js';
+import { identityPurgeJob } from './identity-documents.js';
 import { rightsRemindersJob } from './send-reminders.js';
 
-/** Rights requests in start-up: the hourly reminders and escalation job. Comes after the jobs and mail modules. */
+/** Rights requests in start-up: the hourly reminders and escalation job, the daily purge of identity documents. Comes after the jobs and mail modules. */
 export const rightsModule: ServiceModule = {
   name: 'rights',
   async init(deps) {
     await deps.jobs.register(rightsRemindersJob);
+    await deps.jobs.register(identityPurgeJob);
   },
 };

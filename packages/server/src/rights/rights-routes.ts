@@ -119,8 +119,18 @@ export async function rightsRoutes(app: FastifyInstance, deps: ServiceDeps): Pro
   action(
     'tasks/:taskId',
     'rights:work',
-    "Tick off one system's task with the evidence (done, or not applicable)",
-    z.object({ status: z.enum(['done', 'not_applicable']), evidence: Text(20_000) }).strict(),
+    "Tick off one system's task with the evidence (done, or not applicable); for a rectification, erasure or restriction, the recipients of the systems touched are added to those to tell (Art 19)",
+    z
+      .object({
+        status: z.enum(['done', 'not_applicable']),
+        evidence: Text(20_000),
+        touched: z
+          .array(z.string().min(1).max(64))
+          .max(100)
+          .optional()
+          .describe('Rectification, erasure, restriction: the declaration ids (data categories, purposes, recipients, processor activities) changed in this system; their recipients are added to those to tell (Art 19). Default: the recipient a "recipient:<id>" task is about.'),
+      })
+      .strict(),
     (id, b, req) => tickTask(deps, id, actorFromRequest(req), { ...b, taskId: (req.params as { taskId: string }).taskId }),
   );
   action(

@@ -107,6 +107,10 @@ export interface RightsNotificationsTable {
   evidence_enc: string | null;
   done_by: string | null;
   done_at: Timestamp | null;
+  /** Migration 0009: the systems or categories touched that led to this recipient (Art 19 by system); null when drawn by request type. */
+  via: Json<string[]> | null;
+  /** Migration 0009: a category of recipients, told only where data was in fact disclosed to one of them. */
+  category: Generated<boolean>;
 }
 
 export interface RightsRemindersTable {

@@ -6,6 +6,7 @@ import { migration0005Rights } from './0005-rights.js';
 import { migration0006Replies } from './0006-replies.js';
 import { migration0007Suppression } from './0007-suppression.js';
 import { migration0008Consent } from './0008-consent.js';
+import { migration0009IdentityDocuments } from './0009-identity-documents.js';
 
 /**
  * Every migration, in order. One set serves PGlite and PostgreSQL (one SQL dialect). A migration is never
@@ -20,4 +21,5 @@ export const migrations: { name: string; up: (db: import('kysely').Kysely<unknow
   migration0006Replies,
   migration0007Suppression,
   migration0008Consent,
+  migration0009IdentityDocuments,
 ];
