@@ -1,48 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { strFromU8, unzipSync } from 'fflate';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDeclaration } from '../declarations/publish-declaration.js';
 import { headerAuthenticate, JUPITER_YAML, submitRequest } from '../rights/rights-test-helpers.js';
 import { csrfOf, FormBrowser } from '../staff-pages/form-browser.js';
+import { TestSmtp } from '../test-support/test-smtp.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
 import { waitFor } from '../test-support/wait-for.js';
-
-/** A real SMTP server on 127.0.0.1 that keeps every message it receives, raw. */
-class TestSmtp {
-  received: string[] = [];
-  port = 0;
-  private server?: SMTPServer;
-  async start(): Promise<void> {
-    this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData: (stream, _session, done) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          this.received.push(Buffer.concat(chunks).toString('utf8'));
-          done();
-        });
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.port = (this.server.server.address() as AddressInfo).port;
-  }
-  async stop(): Promise<void> {
-    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
-  }
-  /** Messages to `to` whose subject contains `subject`, with quoted-printable soft breaks and escapes decoded. */
-  find(to: string, subject: string): string[] {
-    return this.received
-      .filter((m) => new RegExp(`^To: .*${to.replace(/[.]/g, '\\.')}`, 'mi').test(m) && m.includes(subject))
-      .map((m) => Buffer.from(m.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
-  }
-}
 
 const EMAIL = 'grace.hopper@example.test';
 const agent = { 'x-test-role': 'agent', 'x-test-user': 'u-agent' };

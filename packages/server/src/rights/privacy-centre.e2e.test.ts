@@ -1,18 +1,13 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDeclaration } from '../declarations/publish-declaration.js';
+import { chromiumAvailable, launchChromium } from '../test-support/chromium.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
 import { listIdentityDocuments } from './identity-documents.js';
 import { codeIn, JUPITER_YAML, linkIn, mailsTo } from './rights-test-helpers.js';
 import { askIdentity } from './work-actions.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM) {
-  if (process.env.CI === 'true') throw new Error('Chromium is required under CI (apt-get install -y chromium) for the privacy centre browser test.');
-  console.warn('\n!!! Chromium not found at /usr/bin/chromium: the privacy centre browser test is SKIPPED on this machine. !!!\n');
-}
+const HAS_CHROMIUM = chromiumAvailable('the privacy centre browser test');
 
 const HOSTILE = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">';
 
@@ -24,10 +19,7 @@ describe.runIf(HAS_CHROMIUM)('privacy centre in Chromium', () => {
   beforeAll(async () => {
     svc = await startTestService('pglite', { host: '127.0.0.1' }, { listen: true });
     await publishDeclaration(svc.deps, { files: { 'declaration.yaml': JUPITER_YAML }, entry: 'declaration.yaml', actor: { type: 'system' } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -41,9 +41,11 @@ export class TestSmtp {
     return this.received.filter((m) => new RegExp(`^X-Pledge-Mail-Id: ${id}`, 'mi').test(m));
   }
 
-  /** The messages addressed to `address` (the To header). */
-  to(address: string): string[] {
-    const escaped = address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return this.received.filter((m) => new RegExp(`^To:.*${escaped}`, 'mi').test(m));
+  /** Messages to `to` whose subject contains `subject`, with quoted-printable soft breaks and escapes decoded. */
+  find(to: string, subject: string): string[] {
+    const escaped = to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return this.received
+      .filter((m) => new RegExp(`^To: .*${escaped}`, 'mi').test(m) && m.includes(subject))
+      .map((m) => Buffer.from(m.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
   }
 }
