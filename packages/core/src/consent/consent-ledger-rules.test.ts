@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkChildConsent } from './child-consent.js';
-import { allowedNow, latestState, type ConsentTarget } from './consent-targets.js';
+import { allowedNow, latestState, type ConsentTarget, type ReceiptForState } from './consent-targets.js';
 import { normaliseMarketingEmail } from './marketing-email.js';
 import { truncateIp } from './truncate-ip.js';
 
@@ -32,7 +32,7 @@ const targets: ConsentTarget[] = [
 describe('latestState', () => {
   it('takes the greatest recorded time, then the greatest id, whatever order receipts arrive in', () => {
     const at = '2026-01-01T00:00:00.000Z';
-    const receipts = [
+    const receipts: ReceiptForState[] = [
       { id: '10', recordedAt: at, choices: { news: 'granted' as const }, method: 'api', receiptId: 'a' },
       { id: '9', recordedAt: at, choices: { news: 'refused' as const }, method: 'api', receiptId: 'b' },
       { id: '2', recordedAt: '2026-01-01T00:00:01.000Z', choices: { dm: 'refused' as const }, method: 'api', receiptId: 'c' },

@@ -38,7 +38,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
     });
     const inject = (method: 'GET' | 'POST', url: string, payload?: object | string, headers: Record<string, string> = writer) =>
       svc.app!.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
-    const record = (body: object, headers = writer) => inject('POST', '/api/consent/receipts', body, headers);
+    const record = (body: object, headers: Record<string, string> = writer) => inject('POST', '/api/consent/receipts', body, headers);
     const state = async (q: string) => {
       const res = await inject('GET', `/api/consent/state?${q}`, undefined, reader);
       expect(res.statusCode, res.body).toBe(200);

@@ -3,6 +3,7 @@ import { publishDeclaration } from '../declarations/publish-declaration.js';
 import { isSuppressed } from '../suppression/is-suppressed.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
 import { consentTestDeclaration } from './test-fixtures/consent-declaration.js';
+import type { ReceiptMethod } from './consent-tables.js';
 
 /** The cookies a response sets, as one Cookie header value. */
 const cookiesOf = (headers: Record<string, unknown>, jar: Map<string, string>) => {
@@ -120,7 +121,7 @@ describe('preference centre', () => {
   });
   describe('Global Privacy Control (Sec-GPC: 1)', () => {
     const GPC = { 'sec-gpc': '1' };
-    const receiptsOf = async (method: string) =>
+    const receiptsOf = async (method: ReceiptMethod) =>
       (await svc.deps.store.db.selectFrom('consent_receipts').select(['email', 'device_id', 'choices', 'method', 'page', 'actor_type']).where('method', '=', method).execute()).map((r) => ({
         email: r.email ? svc.deps.cipher.decrypt(r.email, 'consent_receipts.email') : null,
         deviceId: r.device_id,
@@ -169,7 +170,7 @@ describe('preference centre', () => {
 
     it('without the header (or with Sec-GPC: 0): nothing recorded, nothing said, and still Vary: Sec-GPC', async () => {
       const cookie = await openLink('no-gpc@example.com');
-      for (const extra of [{}, { 'sec-gpc': '0' }]) {
+      for (const extra of [{}, { 'sec-gpc': '0' }] as Record<string, string>[]) {
         const page = await get('/consent/preferences', cookie, extra);
         expect(page.headers.vary).toBe('Sec-GPC');
         expect(page.body).not.toContain('Global Privacy Control');

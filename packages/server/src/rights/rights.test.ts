@@ -355,7 +355,7 @@ describe('rights requests on PGlite: public centre, verification, staff actions'
     const pages: string[] = [];
     let next: string | null = null;
     do {
-      const res = (await api('GET', `/api/rights/requests?status=all&limit=2${next ? `&after=${next}` : ''}`, officer)).json();
+      const res: { items: { id: string }[]; next: string | null } = (await api('GET', `/api/rights/requests?status=all&limit=2${next ? `&after=${next}` : ''}`, officer)).json();
       pages.push(...res.items.map((i: { id: string }) => i.id));
       next = res.next;
     } while (next);
