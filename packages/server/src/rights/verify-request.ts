@@ -88,10 +88,20 @@ async function receive(deps: RightsDeps, v: Verification, actor: Actor, how: 'co
   return { requestId: row.id };
 }
 
-/** Counts a wrong code, in its own transaction so the count survives the refusal. */
-async function countAttempt(deps: RightsDeps, id: string): Promise<number> {
-  const r = await deps.store.db.updateTable('rights_verifications').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).returning('attempts').executeTakeFirst();
-  return r?.attempts ?? MAX_CODE_ATTEMPTS;
+/**
+ * Claims one try before the code is compared, by a guarded update in its own statement (so the count survives the
+ * refusal): guesses sent at the same moment each take a try, and none is compared once the tries are used up.
+ * Returns the tries used, or null when none was left. The right code also takes a try (5 tries in all).
+ */
+async function claimAttempt(deps: RightsDeps, id: string): Promise<number | null> {
+  const r = await deps.store.db
+    .updateTable('rights_verifications')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('attempts', '<', MAX_CODE_ATTEMPTS)
+    .returning('attempts')
+    .executeTakeFirst();
+  return r ? r.attempts : null;
 }
 
 /** Checks the 6-digit code for a pending request: single use, 15 minutes, 5 attempts. */
@@ -101,8 +111,12 @@ export async function verifyCode(deps: RightsDeps, verificationId: string, code:
   const bad = unusable(v, deps.clock.now());
   if (bad) throw new PledgeError(bad.code, bad.message, { reason: bad.reason });
   const given = code.replace(/\s+/g, '');
+  const attempts = await claimAttempt(deps, v.id);
+  if (attempts === null) {
+    const used = unusable({ ...v, attempts: MAX_CODE_ATTEMPTS }, deps.clock.now())!;
+    throw new PledgeError(used.code, used.message, { reason: used.reason });
+  }
   if (!/^\d{6}$/.test(given) || !sameHash(codeHash(v.id, given), v.code_hash)) {
-    const attempts = await countAttempt(deps, v.id);
     const left = MAX_CODE_ATTEMPTS - attempts;
     throw new PledgeError(
       'invalid_input',

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../accounts/create-user.js';
+import { publishDeclaration } from '../declarations/publish-declaration.js';
+import { PledgeError } from '../errors/pledge-error.js';
+import { startTestService, type TestService } from '../test-support/test-service.js';
+import { createRequest, MAX_CODE_ATTEMPTS } from './create-request.js';
+import { codeIn, headerAuthenticate, JUPITER_YAML, mailsTo, TestClock } from './rights-test-helpers.js';
+import { verifyCode } from './verify-request.js';
+
+/** Defects found in review, each with the test that failed before its fix. */
+describe('rights review fixes (PGlite)', () => {
+  let svc: TestService;
+  const clock = new TestClock(Date.parse('2026-01-05T10:00:00Z'));
+  let agentId = '';
+  let n = 0;
+  const actor = () => ({ type: 'public' as const, ip: `10.77.0.${++n}` });
+  const agent = () => ({ 'x-test-role': 'agent', 'x-test-user': agentId });
+  const api = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: object) => svc.app!.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+
+  /** A request confirmed by code; returns its id. */
+  async function confirmed(email: string): Promise<string> {
+    const { requestId, verificationId } = await createRequest(svc.deps, { type: 'access', email }, actor());
+    const code = codeIn((await mailsTo(svc.deps, email)).filter((m) => m.template === 'rights.code').at(-1)!);
+    await verifyCode(svc.deps, verificationId, code, actor());
+    return requestId;
+  }
+
+  beforeAll(async () => {
+    svc = await startTestService('pglite', {}, { authenticate: headerAuthenticate, clock });
+    await publishDeclaration(svc.deps, { files: { 'declaration.yaml': JUPITER_YAML }, entry: 'declaration.yaml', actor: { type: 'system' } });
+    agentId = (await createUser(svc.deps, { email: 'review-agent@example.test', name: 'Rev Agent', role: 'agent', password: 'correct horse battery staple 2026' }, { type: 'system' })).user.id;
+  });
+  afterAll(async () => {
+    await svc?.dispose();
+  });
+
+  it('counts every guess of a code, even guesses sent at the same time: no more than MAX_CODE_ATTEMPTS are ever checked', async () => {
+    const email = 'racer@example.test';
+    const { verificationId } = await createRequest(svc.deps, { type: 'access', email }, actor());
+    const code = codeIn((await mailsTo(svc.deps, email)).at(-1)!);
+    const wrong = Array.from({ length: 30 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
+    const results = await Promise.allSettled(wrong.map((c) => verifyCode(svc.deps, verificationId, c, actor())));
+    const checked = results.filter((r) => r.status === 'rejected' && r.reason instanceof PledgeError && r.reason.code === 'invalid_input');
+    expect(checked.length).toBeLessThanOrEqual(MAX_CODE_ATTEMPTS);
+    const v = await svc.deps.store.db.selectFrom('rights_verifications').select(['attempts']).where('id', '=', verificationId).executeTakeFirstOrThrow();
+    expect(v.attempts).toBeLessThanOrEqual(MAX_CODE_ATTEMPTS);
+    // The right code no longer works either.
+    await expect(verifyCode(svc.deps, verificationId, code, actor())).rejects.toMatchObject({ code: 'unprocessable' });
+  });
+});
