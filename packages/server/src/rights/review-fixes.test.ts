@@ -47,4 +47,18 @@ describe('rights review fixes (PGlite)', () => {
     // The right code no longer works either.
     await expect(verifyCode(svc.deps, verificationId, code, actor())).rejects.toMatchObject({ code: 'unprocessable' });
   });
+
+  it('does not move the relevant time when identity is recorded without having been asked for (after an extension)', async () => {
+    clock.set('2026-01-05T10:00:00Z');
+    const id = await confirmed('extended-then-id@example.test');
+    // Received Mon 5 Jan 2026: due Thu 5 Feb; extended on 20 Jan: three months -> Sun 5 Apr -> (Easter Monday) Tue 7 Apr 2026.
+    clock.set('2026-01-20T10:00:00Z');
+    const ext = await api('POST', `/api/rights/requests/${id}/extend`, agent(), { reason: 'Data in twelve systems, many years of records' });
+    expect(ext.json(), ext.body).toMatchObject({ status: 'in_progress', dueDate: '2026-04-07' });
+    // Months later, staff record "identity received" though nobody asked for it: it must not buy more time.
+    clock.set('2026-03-20T10:00:00Z');
+    const rec = await api('POST', `/api/rights/requests/${id}/identity/received`, agent(), { evidence: 'Passport seen at the front desk' });
+    expect(rec.statusCode, rec.body).toBe(200);
+    expect(rec.json()).toMatchObject({ status: 'in_progress', dueDate: '2026-04-07' });
+  });
 });

@@ -82,7 +82,13 @@ export async function recordIdentity(deps: RightsDeps, id: string, actor: Actor,
     if (date > today) throw new PledgeError('invalid_input', `The evidence cannot have arrived in the future (${date}).`, { field: 'receivedOn' });
     if (row.received_on && date < row.received_on) throw new PledgeError('invalid_input', `The evidence cannot have arrived before the request (${row.received_on}).`, { field: 'receivedOn' });
     const kind = input.kind ?? 'identity_received';
-    const next: RequestClockState = { ...clock, waitingFor: clock.waitingFor === 'identity' ? null : clock.waitingFor, relevantTimeEvents: [...clock.relevantTimeEvents, { kind, date }] };
-    return { summary: `${kind === 'identity_received' ? 'Proof of identity' : 'Evidence of authority'} received on ${formatDate(date)}: the period runs from that day (Art 12A)`, body, clock: next, data: { receivedOn: date, kind } };
+    const what = kind === 'identity_received' ? 'Proof of identity' : 'Evidence of authority';
+    // Only information the controller asked for (Art 12(6), ask_identity) moves the relevant time (Art 12A); proof
+    // recorded without having been asked for is evidence only, or staff could buy time (even after an extension).
+    if (clock.waitingFor !== 'identity') {
+      return { summary: `${what} received on ${formatDate(date)}, not asked for: recorded; the period does not change (Art 12A)`, body, data: { receivedOn: date, kind, movesClock: false } };
+    }
+    const next: RequestClockState = { ...clock, waitingFor: null, relevantTimeEvents: [...clock.relevantTimeEvents, { kind, date }] };
+    return { summary: `${what} received on ${formatDate(date)}: the period runs from that day (Art 12A)`, body, clock: next, data: { receivedOn: date, kind } };
   });
 }
