@@ -117,6 +117,8 @@ export async function sendReply(trx: Transaction<Database>, deps: Pick<ServiceDe
   const ids = [...new Set(input.fileIds)];
   if (!ids.length) throw new PledgeError('invalid_input', 'Name at least one reply file to send (fileIds).', { field: 'fileIds' });
   const request = await lockRequestForReply(trx, input.requestId);
+  // Proof of identity was asked for because of reasonable doubt (UK GDPR Art 12(6)): no data goes out until it is recorded.
+  if (request.status === 'awaiting_identity') throw new PledgeError('conflict', `Request R-${request.number} is waiting for proof of identity: record it (POST .../identity/received) before sending the reply.`, { status: request.status });
   const links: ReplyLink[] = [];
   const files: { name: string; url: string }[] = [];
   for (const fileId of ids) {

@@ -61,4 +61,18 @@ describe('rights review fixes (PGlite)', () => {
     expect(rec.statusCode, rec.body).toBe(200);
     expect(rec.json()).toMatchObject({ status: 'in_progress', dueDate: '2026-04-07' });
   });
+
+  it('sends no reply files while proof of identity is awaited (Art 12(6)): the data would go to someone not yet shown to be the person', async () => {
+    clock.set('2026-02-02T10:00:00Z');
+    const id = await confirmed('not-yet-identified@example.test');
+    const up = await svc.app!.inject({ method: 'POST', url: `/api/rights/requests/${id}/reply-files?name=account.json`, headers: { ...agent(), 'content-type': 'application/json' }, payload: '[{"name":"Someone"}]' });
+    expect(up.statusCode, up.body).toBe(201);
+    const pkg = await api('POST', `/api/rights/requests/${id}/reply-package`, agent(), {});
+    expect(pkg.statusCode, pkg.body).toBe(201);
+    const asked = await api('POST', `/api/rights/requests/${id}/identity/request`, agent(), { message: 'Please send a copy of a recent utility bill.' });
+    expect(asked.json()).toMatchObject({ status: 'awaiting_identity' });
+    const sent = await api('POST', `/api/rights/requests/${id}/reply-send`, agent(), { fileIds: [pkg.json().file.id] });
+    expect(sent.statusCode, sent.body).toBe(409);
+    expect(await svc.deps.store.db.selectFrom('reply_links').select('id').where('request_id', '=', id).execute()).toHaveLength(0);
+  });
 });
