@@ -231,8 +231,9 @@ describe('proof of identity from the person (Art 12(6)) and Art 19 recipients by
     expect(await readAudit(svc.deps.store.db, { action: 'rights.identity.proof_sent', subject: { type: 'rights_request', id: idaId } })).toHaveLength(1);
     clock.set('2026-02-05T10:00:00Z');
     const rec = await api('POST', `/api/rights/requests/${idaId}/identity/received`, agent(agentId), { evidence: 'Passport checked against the name on the account' });
-    expect(rec.json()).toMatchObject({ status: 'in_progress', dueDate: '2026-03-05' });
-    expect((await api('GET', `/api/rights/requests/${idaId}`, officer)).json().relevantTime).toBe('2026-02-05');
+    // The period runs from the day the passport was uploaded (2 Feb), not the day staff recorded it (Art 12A).
+    expect(rec.json()).toMatchObject({ status: 'in_progress', dueDate: '2026-03-02' });
+    expect((await api('GET', `/api/rights/requests/${idaId}`, officer)).json().relevantTime).toBe('2026-02-02');
     // No more uploads once identity is settled.
     expect((await upload(browser(), idaStatus, {}, { name: 'again.pdf', type: 'application/pdf', bytes: PDF })).statusCode).toBe(409);
   });

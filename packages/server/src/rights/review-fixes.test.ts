@@ -4,7 +4,8 @@ import { publishDeclaration } from '../declarations/publish-declaration.js';
 import { PledgeError } from '../errors/pledge-error.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
 import { createRequest, MAX_CODE_ATTEMPTS } from './create-request.js';
-import { codeIn, headerAuthenticate, JUPITER_YAML, mailsTo, TestClock } from './rights-test-helpers.js';
+import { submitIdentityProof } from './identity-documents.js';
+import { codeIn, headerAuthenticate, JUPITER_YAML, linkIn, mailsTo, TestClock } from './rights-test-helpers.js';
 import { verifyCode } from './verify-request.js';
 
 /** Defects found in review, each with the test that failed before its fix. */
@@ -74,5 +75,21 @@ describe('rights review fixes (PGlite)', () => {
     const sent = await api('POST', `/api/rights/requests/${id}/reply-send`, agent(), { fileIds: [pkg.json().file.id] });
     expect(sent.statusCode, sent.body).toBe(409);
     expect(await svc.deps.store.db.selectFrom('reply_links').select('id').where('request_id', '=', id).execute()).toHaveLength(0);
+  });
+
+  it('starts the period on the day the person uploaded the proof asked for, not on the day staff record it (Art 12A)', async () => {
+    clock.set('2026-03-02T10:00:00Z');
+    const email = 'uploaded-early@example.test';
+    const id = await confirmed(email);
+    expect((await api('POST', `/api/rights/requests/${id}/identity/request`, agent(), { message: 'Please send a photo ID.' })).json()).toMatchObject({ status: 'awaiting_identity' });
+    const token = linkIn((await mailsTo(svc.deps, email)).at(-1)!, '/privacy/requests/status/').split('/').at(-1)!;
+    clock.set('2026-03-04T10:00:00Z');
+    const pdf = Buffer.from('%PDF-1.7\n% a scanned passport\n1 0 obj\n<<>>\nendobj\n%%EOF\n', 'latin1');
+    await submitIdentityProof(svc.deps, token, { file: { bytes: pdf, name: 'passport.pdf', declaredType: 'application/pdf' } }, actor());
+    // Staff get to it three weeks later: the period still runs from Wed 4 Mar 2026 (due Sat 4 Apr -> Tue 7 Apr, after Easter Monday).
+    clock.set('2026-03-25T10:00:00Z');
+    const rec = await api('POST', `/api/rights/requests/${id}/identity/received`, agent(), { evidence: 'Passport checked, not kept' });
+    expect(rec.json(), rec.body).toMatchObject({ status: 'in_progress', dueDate: '2026-04-07' });
+    expect((await api('GET', `/api/rights/requests/${id}`, agent())).json().relevantTime).toBe('2026-03-04');
   });
 });

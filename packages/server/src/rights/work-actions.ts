@@ -5,6 +5,7 @@ import { roleHas, type Role } from '../auth/permissions.js';
 import { applyAction, type RightsDeps } from './apply-action.js';
 import { cleanText } from './clean-text.js';
 import { messagePerson, requestRef } from './message-person.js';
+import { londonDate } from './rights-context.js';
 
 /** Assigns the request to a staff user who can work requests, or unassigns it (null). */
 export async function assignRequest(deps: RightsDeps, id: string, actor: Actor, assigneeId: string | null) {
@@ -77,8 +78,17 @@ export async function askIdentity(deps: RightsDeps, id: string, actor: Actor, me
 export async function recordIdentity(deps: RightsDeps, id: string, actor: Actor, input: { evidence: string; receivedOn?: string; kind?: 'identity_received' | 'authority_received' }) {
   const body = cleanText(input.evidence, 'evidence', { label: 'The evidence' });
   if (!body) throw new PledgeError('invalid_input', 'Describe the evidence received (e.g. "copy of passport checked, not kept").', { field: 'evidence' });
-  return applyAction(deps, id, actor, 'identity_received', async ({ clock, today, row }) => {
-    const date = input.receivedOn ?? today;
+  return applyAction(deps, id, actor, 'identity_received', async ({ trx, clock, today, row }) => {
+    // Receipt is when the proof arrived, not when staff got to it (Art 12A; ICO right of access guidance: the period
+    // begins when you receive the information): by default, the last document the person uploaded since we asked.
+    let uploadedOn: string | undefined;
+    if (input.receivedOn === undefined && clock.waitingFor === 'identity') {
+      const asked = await trx.selectFrom('rights_request_events').select(['id']).where('request_id', '=', row.id).where('kind', '=', 'ask_identity').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const sent = await trx.selectFrom('rights_request_events').select(['id', 'at', 'data']).where('request_id', '=', row.id).where('kind', '=', 'identity.proof_sent').orderBy('id', 'desc').execute();
+      const proof = sent.find((e) => (!asked || BigInt(e.id) > BigInt(asked.id)) && typeof (e.data as { documentId?: unknown } | null)?.documentId === 'string');
+      if (proof) uploadedOn = londonDate(new Date(proof.at));
+    }
+    const date = input.receivedOn ?? uploadedOn ?? today;
     if (date > today) throw new PledgeError('invalid_input', `The evidence cannot have arrived in the future (${date}).`, { field: 'receivedOn' });
     if (row.received_on && date < row.received_on) throw new PledgeError('invalid_input', `The evidence cannot have arrived before the request (${row.received_on}).`, { field: 'receivedOn' });
     const kind = input.kind ?? 'identity_received';
