@@ -92,4 +92,15 @@ describe('rights review fixes (PGlite)', () => {
     expect(rec.json(), rec.body).toMatchObject({ status: 'in_progress', dueDate: '2026-04-07' });
     expect((await api('GET', `/api/rights/requests/${id}`, agent())).json().relevantTime).toBe('2026-03-04');
   });
+
+  it('rate-limits the public POST routes that take a status or reply token, per client address', async () => {
+    const bogus = 'A'.repeat(43);
+    for (const url of [`/privacy/requests/status/${bogus}/identity`, `/privacy/requests/status/${bogus}/answer`, `/reply/${bogus}/download`]) {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        statuses.push((await svc.app!.inject({ method: 'POST', url, remoteAddress: '10.99.0.1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'answer=x' })).statusCode);
+      }
+      expect(statuses, url).toContain(429);
+    }
+  });
 });
