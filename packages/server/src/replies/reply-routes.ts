@@ -171,7 +171,8 @@ export async function replyRoutes(app: FastifyInstance, deps: ServiceDeps): Prom
   );
   r.get(
     '/api/rights/requests/:id/reply-files/:fileId/content',
-    { config: { access: 'rights:read' }, schema: { ...work('Download a reply file (staff); audited'), params: FileParams } },
+    // The person's data itself (every system's export, the package): rights:work, as for identity documents; rights:read lists metadata.
+    { config: { access: 'rights:work' }, schema: { ...work('Download a reply file (staff, rights:work); audited'), params: FileParams } },
     async (req, reply) => {
       const { file, bytes } = await readReplyFile(deps.store.db, deps.cipher, req.params.id, req.params.fileId);
       await deps.store.db.transaction().execute(async (trx) => {

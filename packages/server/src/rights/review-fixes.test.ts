@@ -103,4 +103,16 @@ describe('rights review fixes (PGlite)', () => {
       expect(statuses, url).toContain(429);
     }
   });
+
+  it("opens a reply file's content (the person's data from every system) only with rights:work, as identity documents: not to an auditor", async () => {
+    clock.set('2026-02-02T10:00:00Z');
+    const id = await confirmed('auditor-reads@example.test');
+    const up = await svc.app!.inject({ method: 'POST', url: `/api/rights/requests/${id}/reply-files?name=account.json`, headers: { ...agent(), 'content-type': 'application/json' }, payload: '[{"name":"Someone"}]' });
+    expect(up.statusCode, up.body).toBe(201);
+    const url = `/api/rights/requests/${id}/reply-files/${up.json().id}/content`;
+    expect((await api('GET', url, { 'x-test-role': 'auditor', 'x-test-user': 'u-auditor' })).statusCode).toBe(403);
+    expect((await api('GET', url, agent())).statusCode).toBe(200);
+    // The list (metadata) stays readable with rights:read.
+    expect((await api('GET', `/api/rights/requests/${id}/reply-files`, { 'x-test-role': 'auditor', 'x-test-user': 'u-auditor' })).statusCode).toBe(200);
+  });
 });
