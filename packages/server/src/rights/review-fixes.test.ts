@@ -115,4 +115,19 @@ describe('rights review fixes (PGlite)', () => {
     // The list (metadata) stays readable with rights:read.
     expect((await api('GET', `/api/rights/requests/${id}/reply-files`, { 'x-test-role': 'auditor', 'x-test-user': 'u-auditor' })).statusCode).toBe(200);
   });
+
+  it('does not tell the person the clock is paused when clarification is asked after the period has ended (Art 12A: a run-out clock cannot stop)', async () => {
+    clock.set('2026-01-05T10:00:00Z');
+    const email = 'asked-too-late@example.test';
+    const id = await confirmed(email);
+    // Due Thu 5 Feb 2026; the question comes on 20 Feb.
+    clock.set('2026-02-20T10:00:00Z');
+    const asked = await api('POST', `/api/rights/requests/${id}/clarification`, agent(), { question: 'Which account do you mean?' });
+    expect(asked.json(), asked.body).toMatchObject({ status: 'awaiting_clarification', dueDate: '2026-02-05' });
+    const mail = (await mailsTo(svc.deps, email)).at(-1)!;
+    expect(mail.text).toContain('Which account do you mean?');
+    expect(mail.text).not.toContain('paused');
+    const view = (await api('GET', `/api/rights/requests/${id}`, agent())).json();
+    expect(view.timeline.at(-1).summary).toContain('not stopped');
+  });
 });

@@ -2,7 +2,7 @@ import { formatDate, type RequestClockState } from '@pledge/core';
 import type { Actor } from '../audit/audit-entry.js';
 import { PledgeError } from '../errors/pledge-error.js';
 import { roleHas, type Role } from '../auth/permissions.js';
-import { applyAction, type RightsDeps } from './apply-action.js';
+import { applyAction, clockColumns, type RightsDeps } from './apply-action.js';
 import { cleanText } from './clean-text.js';
 import { messagePerson, requestRef } from './message-person.js';
 import { londonDate } from './rights-context.js';
@@ -34,15 +34,27 @@ export async function addNote(deps: RightsDeps, id: string, actor: Actor, text: 
 export async function askClarification(deps: RightsDeps, id: string, actor: Actor, question: string) {
   const body = cleanText(question, 'question', { label: 'The question' });
   if (!body) throw new PledgeError('invalid_input', 'Write the question to ask the person.', { field: 'question' });
-  return applyAction(deps, id, actor, 'ask_clarification', async ({ trx, row, clock, today, declaration }) => {
+  return applyAction(deps, id, actor, 'ask_clarification', async ({ trx, row, clock, today, declaration, settings }) => {
     const next: RequestClockState = { ...clock, pauses: [...clock.pauses, { askedOn: today }] };
+    // A question asked after the period has ended cannot stop a clock that has run out (the clock ignores it): the
+    // person is not told that the time is paused, and the timeline says the request is still due.
+    const stops = clockColumns(next, settings).paused_since !== null;
     await messagePerson(trx, deps, row, declaration, {
       subject: `We need more information about your request (${requestRef(row)})`,
-      paragraphs: ['To find the information you asked for, we need to know more:', body, 'Please answer using the link below. The time we have to reply is paused until we receive your answer, and resumes then.'],
+      paragraphs: [
+        'To find the information you asked for, we need to know more:',
+        body,
+        stops ? 'Please answer using the link below. The time we have to reply is paused until we receive your answer, and resumes then.' : 'Please answer using the link below.',
+      ],
       actor,
       linkLabel: 'Answer our question',
     });
-    return { summary: 'Clarification asked: the clock is stopped until the person answers', body, clock: next, data: { pausedOn: today } };
+    return {
+      summary: stops ? 'Clarification asked: the clock is stopped until the person answers' : 'Clarification asked after the period had ended: the clock is not stopped, the request is still due',
+      body,
+      clock: next,
+      data: { pausedOn: today, stopsClock: stops },
+    };
   });
 }
 
