@@ -2,14 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../accounts/create-user.js';
 import { publishDeclaration } from '../declarations/publish-declaration.js';
 import { PledgeError } from '../errors/pledge-error.js';
-import { startTestService, type TestService } from '../test-support/test-service.js';
+import { hasPostgres } from '../test-support/test-stores.js';
+import { startTestService, type StoreKind, type TestService } from '../test-support/test-service.js';
 import { createRequest, MAX_CODE_ATTEMPTS } from './create-request.js';
 import { submitIdentityProof } from './identity-documents.js';
 import { codeIn, headerAuthenticate, JUPITER_YAML, linkIn, mailsTo, TestClock } from './rights-test-helpers.js';
 import { verifyCode } from './verify-request.js';
 
 /** Defects found in review, each with the test that failed before its fix. */
-describe('rights review fixes (PGlite)', () => {
+for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
+describe(`rights review fixes on ${kind}`, async () => {
+  const available = kind === 'pglite' || (await hasPostgres());
   let svc: TestService;
   const clock = new TestClock(Date.parse('2026-01-05T10:00:00Z'));
   let agentId = '';
@@ -27,7 +30,8 @@ describe('rights review fixes (PGlite)', () => {
   }
 
   beforeAll(async () => {
-    svc = await startTestService('pglite', {}, { authenticate: headerAuthenticate, clock });
+    if (!available) return;
+    svc = await startTestService(kind, {}, { authenticate: headerAuthenticate, clock });
     await publishDeclaration(svc.deps, { files: { 'declaration.yaml': JUPITER_YAML }, entry: 'declaration.yaml', actor: { type: 'system' } });
     agentId = (await createUser(svc.deps, { email: 'review-agent@example.test', name: 'Rev Agent', role: 'agent', password: 'correct horse battery staple 2026' }, { type: 'system' })).user.id;
   });
@@ -35,7 +39,7 @@ describe('rights review fixes (PGlite)', () => {
     await svc?.dispose();
   });
 
-  it('counts every guess of a code, even guesses sent at the same time: no more than MAX_CODE_ATTEMPTS are ever checked', async () => {
+  it.runIf(available)('counts every guess of a code, even guesses sent at the same time: no more than MAX_CODE_ATTEMPTS are ever checked', async () => {
     const email = 'racer@example.test';
     const { verificationId } = await createRequest(svc.deps, { type: 'access', email }, actor());
     const code = codeIn((await mailsTo(svc.deps, email)).at(-1)!);
@@ -49,7 +53,7 @@ describe('rights review fixes (PGlite)', () => {
     await expect(verifyCode(svc.deps, verificationId, code, actor())).rejects.toMatchObject({ code: 'unprocessable' });
   });
 
-  it('does not move the relevant time when identity is recorded without having been asked for (after an extension)', async () => {
+  it.runIf(available)('does not move the relevant time when identity is recorded without having been asked for (after an extension)', async () => {
     clock.set('2026-01-05T10:00:00Z');
     const id = await confirmed('extended-then-id@example.test');
     // Received Mon 5 Jan 2026: due Thu 5 Feb; extended on 20 Jan: three months -> Sun 5 Apr -> (Easter Monday) Tue 7 Apr 2026.
@@ -63,7 +67,7 @@ describe('rights review fixes (PGlite)', () => {
     expect(rec.json()).toMatchObject({ status: 'in_progress', dueDate: '2026-04-07' });
   });
 
-  it('sends no reply files while proof of identity is awaited (Art 12(6)): the data would go to someone not yet shown to be the person', async () => {
+  it.runIf(available)('sends no reply files while proof of identity is awaited (Art 12(6)): the data would go to someone not yet shown to be the person', async () => {
     clock.set('2026-02-02T10:00:00Z');
     const id = await confirmed('not-yet-identified@example.test');
     const up = await svc.app!.inject({ method: 'POST', url: `/api/rights/requests/${id}/reply-files?name=account.json`, headers: { ...agent(), 'content-type': 'application/json' }, payload: '[{"name":"Someone"}]' });
@@ -77,7 +81,7 @@ describe('rights review fixes (PGlite)', () => {
     expect(await svc.deps.store.db.selectFrom('reply_links').select('id').where('request_id', '=', id).execute()).toHaveLength(0);
   });
 
-  it('starts the period on the day the person uploaded the proof asked for, not on the day staff record it (Art 12A)', async () => {
+  it.runIf(available)('starts the period on the day the person uploaded the proof asked for, not on the day staff record it (Art 12A)', async () => {
     clock.set('2026-03-02T10:00:00Z');
     const email = 'uploaded-early@example.test';
     const id = await confirmed(email);
@@ -93,7 +97,7 @@ describe('rights review fixes (PGlite)', () => {
     expect((await api('GET', `/api/rights/requests/${id}`, agent())).json().relevantTime).toBe('2026-03-04');
   });
 
-  it('rate-limits the public POST routes that take a status or reply token, per client address', async () => {
+  it.runIf(available)('rate-limits the public POST routes that take a status or reply token, per client address', async () => {
     const bogus = 'A'.repeat(43);
     for (const url of [`/privacy/requests/status/${bogus}/identity`, `/privacy/requests/status/${bogus}/answer`, `/reply/${bogus}/download`]) {
       const statuses: number[] = [];
@@ -104,7 +108,7 @@ describe('rights review fixes (PGlite)', () => {
     }
   });
 
-  it("opens a reply file's content (the person's data from every system) only with rights:work, as identity documents: not to an auditor", async () => {
+  it.runIf(available)("opens a reply file's content (the person's data from every system) only with rights:work, as identity documents: not to an auditor", async () => {
     clock.set('2026-02-02T10:00:00Z');
     const id = await confirmed('auditor-reads@example.test');
     const up = await svc.app!.inject({ method: 'POST', url: `/api/rights/requests/${id}/reply-files?name=account.json`, headers: { ...agent(), 'content-type': 'application/json' }, payload: '[{"name":"Someone"}]' });
@@ -116,7 +120,7 @@ describe('rights review fixes (PGlite)', () => {
     expect((await api('GET', `/api/rights/requests/${id}/reply-files`, { 'x-test-role': 'auditor', 'x-test-user': 'u-auditor' })).statusCode).toBe(200);
   });
 
-  it('does not tell the person the clock is paused when clarification is asked after the period has ended (Art 12A: a run-out clock cannot stop)', async () => {
+  it.runIf(available)('does not tell the person the clock is paused when clarification is asked after the period has ended (Art 12A: a run-out clock cannot stop)', async () => {
     clock.set('2026-01-05T10:00:00Z');
     const email = 'asked-too-late@example.test';
     const id = await confirmed(email);
@@ -131,3 +135,4 @@ describe('rights review fixes (PGlite)', () => {
     expect(view.timeline.at(-1).summary).toContain('not stopped');
   });
 });
+}
