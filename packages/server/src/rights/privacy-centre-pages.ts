@@ -228,6 +228,8 @@ export function statusPage(opts: {
   status: RequestStatus;
   receivedOn: string | null;
   dueDate: string | null;
+  /** The clock is stopped now (a clarification asked in time). A question asked after the period ran out does not stop it. */
+  paused?: boolean;
   question: string | null;
   sent?: boolean;
   errors?: FormErrors;
@@ -252,7 +254,7 @@ export function statusPage(opts: {
       opts.receivedOn ? `<dt>Received</dt><dd>${e(formatDate(opts.receivedOn))}</dd>` : '',
       opts.dueDate && !['completed', 'refused'].includes(opts.status) ? `<dt>Reply due by</dt><dd>${e(formatDate(opts.dueDate))}</dd>` : '',
       '</dl>',
-      `<h2>What happens next</h2><p>${e(NEXT_STEPS[opts.status])}</p>`,
+      `<h2>What happens next</h2><p>${e(opts.status === 'awaiting_clarification' && !opts.paused ? 'We asked you a question (below). Please answer it so we can finish your request; we are still working to reply as soon as we can.' : NEXT_STEPS[opts.status])}</p>`,
       (canAnswer || canProve) && opts.question ? `<h2>${canProve ? 'What we asked for' : 'Our question'}</h2><div class="pledge-quote">${e(opts.question)}</div>` : '',
       canProve
         ? [

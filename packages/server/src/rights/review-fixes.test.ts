@@ -133,6 +133,11 @@ describe(`rights review fixes on ${kind}`, async () => {
     expect(mail.text).not.toContain('paused');
     const view = (await api('GET', `/api/rights/requests/${id}`, agent())).json();
     expect(view.timeline.at(-1).summary).toContain('not stopped');
+    // The person's status page says the same: no "paused" while the question is open.
+    const status = await svc.app!.inject({ method: 'GET', url: linkIn(mail, '/privacy/requests/status/') });
+    expect(status.statusCode).toBe(200);
+    expect(status.body).toContain('Which account do you mean?');
+    expect(status.body).not.toContain('paused');
   });
 });
 }

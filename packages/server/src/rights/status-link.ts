@@ -31,6 +31,8 @@ export async function requestByStatusToken(deps: Pick<RightsDeps, 'store' | 'clo
     status: row.status as RequestStatus,
     receivedOn: row.received_on,
     dueDate: row.due_date,
+    /** Whether the clock is stopped now (a clarification asked before the period ran out; Art 12A). */
+    paused: row.paused_since !== null,
     question: asked?.body_enc ? deps.cipher.decrypt(asked.body_enc, 'rights_request_events.body_enc') : null,
   };
 }
