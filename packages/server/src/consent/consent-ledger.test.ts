@@ -252,6 +252,9 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       const all = parse(csv.body, { columns: true }) as Record<string, string>[];
       expect(new Set(all.map((r) => r.receipt_id)).size).toBe(total.n);
       expect((await inject('GET', '/api/consent/history', undefined, reader)).statusCode).toBe(400);
+      // A sequence beyond the store's bigint range is the caller's mistake: a 400, not a 500 from the database.
+      const huge = await inject('GET', '/api/consent/history?since=2026-01-01T00:00:00Z&after=9999999999999999999', undefined, reader);
+      expect(huge.statusCode, huge.body).toBe(400);
       expect((await readAudit(svc.deps.store.db, { action: 'consent.exported' })).length).toBeGreaterThanOrEqual(4);
     });
   });
