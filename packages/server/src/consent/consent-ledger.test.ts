@@ -172,6 +172,23 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(await isSuppressed(svc.deps.store.db, { email: 'bob@example.com' })).toBe(true);
     });
 
+    it.runIf(available)('never lets an imported older consent undo a later withdrawal (Art 7(3))', async () => {
+      await record({ person: { email: 'carol@example.com', subjectId: 'carol' }, choices: { newsletter: 'refused', 'cookie:statistics': 'refused' }, method: 'preference_centre' });
+      expect(await isSuppressed(svc.deps.store.db, { email: 'carol@example.com' }, 'newsletter')).toBe(true);
+      // Later, an import brings in the sign-up form's consent from 2020: proof of the past, not a new choice.
+      const imported = await record({ person: { email: 'carol@example.com', subjectId: 'carol' }, choices: { newsletter: 'granted', 'cookie:statistics': 'granted' }, method: 'import', givenAt: '2020-05-01T09:00:00Z' });
+      expect(imported.statusCode, imported.body).toBe(201);
+      expect(await isSuppressed(svc.deps.store.db, { email: 'carol@example.com' }, 'newsletter')).toBe(true);
+      const s = await state('email=carol@example.com');
+      expect(s.allowed).toMatchObject({ newsletter: false, 'cookie:statistics': false });
+      expect(s.targets.find((x: { key: string }) => x.key === 'newsletter')).toMatchObject({ state: 'refused', method: 'preference_centre' });
+      expect((await state('subjectId=carol')).allowed['cookie:statistics']).toBe(false);
+      // A fresh consent given after the withdrawal still lifts it.
+      await record({ person: { email: 'carol@example.com' }, choices: { newsletter: 'granted' }, method: 'form' });
+      expect(await isSuppressed(svc.deps.store.db, { email: 'carol@example.com' }, 'newsletter')).toBe(false);
+      expect((await state('email=carol@example.com')).allowed.newsletter).toBe(true);
+    });
+
     it.runIf(available)('applies the declared age rule for children (Art 8): under 13 needs evidence of a parent\'s consent', async () => {
       const child = { person: { subjectId: 'kid-1' }, choices: { newsletter: 'granted' }, method: 'form', age: 12 };
       const refused = await record(child);

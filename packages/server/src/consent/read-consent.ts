@@ -144,18 +144,18 @@ export interface ConsentState {
 }
 
 /**
- * The current state of a person: per purpose and cookie category, the latest receipt's choice (latest by recorded time,
- * then store id: deterministic under concurrent writers, @pledge/core latestState) and whether it may be used now.
+ * The current state of a person: per purpose and cookie category, the latest receipt's choice (latest by when it was
+ * given, then recorded time, then store id: deterministic under concurrent writers, @pledge/core latestState) and whether it may be used now.
  */
 export async function consentState(deps: Pick<ServiceDeps, 'store' | 'cipher'>, person: PersonQuery): Promise<ConsentState> {
   const t = await currentTargets(deps.store.db);
   const rows = await deps.store.db
     .selectFrom('consent_receipts')
-    .select(['id', 'receipt_id', 'recorded_at', 'choices', 'method', 'email_hash'])
+    .select(['id', 'receipt_id', 'recorded_at', 'given_at', 'choices', 'method', 'email_hash'])
     .where(personFilter(person))
     .execute();
   const state = latestState(
-    rows.map((r) => ({ id: r.id, recordedAt: r.recorded_at, receiptId: r.receipt_id, method: r.method, choices: (typeof r.choices === 'string' ? JSON.parse(r.choices) : r.choices) as Record<string, ChoiceValue> })),
+    rows.map((r) => ({ id: r.id, recordedAt: r.recorded_at, givenAt: r.given_at, receiptId: r.receipt_id, method: r.method, choices: (typeof r.choices === 'string' ? JSON.parse(r.choices) : r.choices) as Record<string, ChoiceValue> })),
   );
   const hashes = new Set(rows.map((r) => r.email_hash).filter((h): h is string => h !== null));
   if (person.email !== undefined || person.emailHash !== undefined) hashes.add(emailHashOf({ email: person.email, emailHash: person.emailHash }));

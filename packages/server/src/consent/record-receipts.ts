@@ -184,7 +184,12 @@ export async function recordReceipts(deps: Pick<ServiceDeps, 'store' | 'clock' |
           await suppressEmail(trx, deps, { email: r.person.email, reason, scope: target.id, source: r.method, actor: ctx.actor });
         } else if (target.mode === 'opt_in' && r.method !== 'unsubscribe') {
           const emailHash = hashEmail(r.person.email);
+          // Only a consent given after the withdrawal or unsubscribe lifts it: an older consent recorded now (an import)
+          // is proof of the past, and the later withdrawal stands (Art 7(3)).
+          const givenAt = new Date(Math.min((rows[i]!.given_at as Date).getTime(), now.getTime()));
           for (const reason of ['withdrawal', 'unsubscribe'] as const) {
+            const entry = await trx.selectFrom('marketing_suppressions').select('created_at').where('email_hash', '=', emailHash).where('scope', '=', target.id).where('reason', '=', reason).executeTakeFirst();
+            if (!entry || new Date(entry.created_at).getTime() > givenAt.getTime()) continue;
             await liftSuppression(trx, deps, { emailHash, scope: target.id, reason, actor: ctx.actor, note: `fresh consent, receipt ${results[i]!.receiptId}` });
           }
         }
