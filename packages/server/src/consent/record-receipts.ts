@@ -178,9 +178,10 @@ export async function recordReceipts(deps: Pick<ServiceDeps, 'store' | 'clock' |
         const target = t.byKey.get(key)!;
         if (!target.directMarketing) continue;
         if (value === 'refused') {
-          // An unsubscribe link stops that list; refusing legitimate-interests marketing elsewhere is an objection (absolute,
-          // all marketing: Art 21(3)); refusing consent-based marketing withdraws that consent (Art 7(3)).
-          const reason: SuppressionReason = r.method === 'unsubscribe' ? 'unsubscribe' : target.mode === 'opt_out' ? 'objection' : 'withdrawal';
+          // Refusing legitimate-interests marketing, by any channel (an unsubscribe link included), is an objection to
+          // direct marketing: absolute, all marketing, never lifted (Art 21(2)-(3)). For consent-based marketing an
+          // unsubscribe link stops that list, and a refusal elsewhere withdraws that consent (Art 7(3)).
+          const reason: SuppressionReason = target.mode === 'opt_out' ? 'objection' : r.method === 'unsubscribe' ? 'unsubscribe' : 'withdrawal';
           await suppressEmail(trx, deps, { email: r.person.email, reason, scope: target.id, source: r.method, actor: ctx.actor });
         } else if (target.mode === 'opt_in' && r.method !== 'unsubscribe') {
           const emailHash = hashEmail(r.person.email);
