@@ -172,6 +172,20 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(await isSuppressed(svc.deps.store.db, { email: 'bob@example.com' })).toBe(true);
     });
 
+    it.runIf(available)('keeps an objection absolute for a person known without an address (subject or device)', async () => {
+      await record({ person: { subjectId: 'dora' }, choices: { direct_marketing: 'refused' }, method: 'form' });
+      // Later receipts "grant" marketing (an import, another system's form): the objection still stands (Art 21(3)).
+      await record({ person: { subjectId: 'dora' }, choices: { direct_marketing: 'granted', newsletter: 'granted' }, method: 'import' });
+      expect((await state('subjectId=dora')).allowed).toMatchObject({ direct_marketing: false, newsletter: false });
+      const dev = device(77);
+      await record({ person: { deviceId: dev }, choices: { direct_marketing: 'refused' }, method: 'api' });
+      await record({ person: { deviceId: dev }, choices: { direct_marketing: 'granted' }, method: 'api' });
+      expect((await state(`deviceId=${dev}`)).allowed.direct_marketing).toBe(false);
+      // Another person is not touched by it.
+      await record({ person: { subjectId: 'ed' }, choices: { newsletter: 'granted' }, method: 'form' });
+      expect((await state('subjectId=ed')).allowed).toMatchObject({ direct_marketing: true, newsletter: true });
+    });
+
     it.runIf(available)('never lets an imported older consent undo a later withdrawal (Art 7(3))', async () => {
       await record({ person: { email: 'carol@example.com', subjectId: 'carol' }, choices: { newsletter: 'refused', 'cookie:statistics': 'refused' }, method: 'preference_centre' });
       expect(await isSuppressed(svc.deps.store.db, { email: 'carol@example.com' }, 'newsletter')).toBe(true);
