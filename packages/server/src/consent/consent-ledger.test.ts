@@ -172,6 +172,21 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(await isSuppressed(svc.deps.store.db, { email: 'bob@example.com' })).toBe(true);
     });
 
+    it.runIf(available)('applies the age rule to a person whose age the ledger already knows, when a later receipt leaves it out', async () => {
+      await record({ person: { subjectId: 'kid-2' }, choices: { newsletter: 'refused' }, method: 'form', age: 11 });
+      // The same child, a moment later, without the age: still needs a parent's consent (Art 8).
+      const res = await record({ person: { subjectId: 'kid-2' }, choices: { newsletter: 'granted' }, method: 'form' });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().error.details).toMatchObject({ reason: 'parental_consent_required', age: 13 });
+      expect((await state('subjectId=kid-2')).allowed.newsletter).toBe(false);
+      // With the evidence, or with an age the caller now states, it is recorded.
+      const ok = await record({ person: { subjectId: 'kid-2' }, choices: { newsletter: 'granted' }, method: 'form', parentalConsent: { method: 'parent confirmed by email', reference: 'ticket 9' } });
+      expect(ok.statusCode, ok.body).toBe(201);
+      const adult = await record({ person: { subjectId: 'kid-3' }, choices: { newsletter: 'refused' }, method: 'form', age: 11 });
+      expect(adult.statusCode).toBe(201);
+      expect((await record({ person: { subjectId: 'kid-3' }, choices: { newsletter: 'granted' }, method: 'form', age: 14 })).statusCode).toBe(201);
+    });
+
     it.runIf(available)('keeps an objection absolute for a person known without an address (subject or device)', async () => {
       await record({ person: { subjectId: 'dora' }, choices: { direct_marketing: 'refused' }, method: 'form' });
       // Later receipts "grant" marketing (an import, another system's form): the objection still stands (Art 21(3)).
