@@ -45,6 +45,50 @@ describe('@pledge/sdk against a running Pledge', () => {
     expect(await pledge.isAllowed(person, 'no_such_purpose')).toBe(false);
   });
 
+  it('never caches a subject\'s state read before a withdrawal made through a device linked to it', async () => {
+    const deviceId = 'sdkrace0000000000000000000000001';
+    const subject = { subjectId: 'sdk-race' };
+    await client().linkDevice(deviceId, subject.subjectId);
+    await client().record({ person: { deviceId }, choices: { 'cookie:statistics': 'granted' }, method: 'banner' });
+    // The state request reaches Pledge before the withdrawal, but its answer arrives after the withdrawal is recorded.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const slow: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(input).includes('/api/consent/state')) await held;
+      return res;
+    };
+    const pledge = new PledgeClient({ baseUrl: svc.address!, apiKey: writerKey, fetch: slow });
+    const reading = pledge.isAllowed(subject, 'cookie:statistics');
+    await new Promise((r) => setTimeout(r, 100));
+    await pledge.record({ person: { deviceId }, choices: { 'cookie:statistics': 'refused' }, method: 'banner' });
+    release();
+    expect(await reading).toBe(true);
+    expect(pledge.check(subject, 'cookie:statistics')).toBeUndefined();
+    expect(await pledge.isAllowed(subject, 'cookie:statistics')).toBe(false);
+  });
+
+  it('never caches a subject\'s state read before a device was linked to it', async () => {
+    const deviceId = 'sdkrace0000000000000000000000002';
+    const subject = { subjectId: 'sdk-race-link' };
+    await client().record({ person: { subjectId: subject.subjectId }, choices: { 'cookie:marketing': 'granted' }, method: 'form' });
+    await client().record({ person: { deviceId }, choices: { 'cookie:marketing': 'refused' }, method: 'banner' });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const slow: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(input).includes('/api/consent/state')) await held;
+      return res;
+    };
+    const pledge = new PledgeClient({ baseUrl: svc.address!, apiKey: writerKey, fetch: slow });
+    const reading = pledge.isAllowed(subject, 'cookie:marketing');
+    await new Promise((r) => setTimeout(r, 100));
+    await pledge.linkDevice(deviceId, subject.subjectId);
+    release();
+    expect(await reading).toBe(true);
+    expect(pledge.check(subject, 'cookie:marketing')).toBeUndefined();
+  });
+
   it('retries with one idempotency key: one receipt stored', async () => {
     let calls = 0;
     const flaky: typeof fetch = async (input, init) => {

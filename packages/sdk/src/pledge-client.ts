@@ -110,6 +110,11 @@ export class PledgeClient {
   private readonly subjects = new Map<string, CacheEntry>();
   /** Bumped on every own write for a person: a state fetched before the write is not cached after it. */
   private readonly generation = new Map<string, number>();
+  /**
+   * Bumped on every own write that may change subjects this client cannot name (a device's receipt counts for the
+   * subject it is linked to; a new link): a subject's state fetched before such a write is not cached after it.
+   */
+  private subjectsEpoch = 0;
 
   constructor(options: PledgeClientOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
@@ -155,7 +160,13 @@ export class PledgeClient {
       this.generation.set(k, (this.generation.get(k) ?? 0) + 1);
     }
     // A device's choices count for the subject it is linked to, whom this client may not know: drop subjects too.
-    if (r.deviceId !== undefined) for (const k of [...this.cache.keys()]) if (k.startsWith('s\u0000')) this.drop(k);
+    if (r.deviceId !== undefined) this.forgetSubjects();
+  }
+
+  /** Drops every cached subject, and keeps a subject's state already being fetched from being cached. */
+  private forgetSubjects(): void {
+    this.subjectsEpoch++;
+    for (const k of [...this.cache.keys()]) if (k.startsWith('s\u0000')) this.drop(k);
   }
 
   /** Records one receipt. Retries keep the idempotency key, so at most one receipt is stored. */
@@ -187,10 +198,11 @@ export class PledgeClient {
   async state(person: Person): Promise<ConsentState> {
     const key = keyOf(person);
     const gen = this.generation.get(key) ?? 0;
+    const epoch = this.subjectsEpoch;
     const q =
       'subjectId' in person ? `subjectId=${encodeURIComponent(person.subjectId)}` : 'deviceId' in person ? `deviceId=${encodeURIComponent(person.deviceId)}` : `emailHash=${await hashEmail(person.email)}`;
     const s = await this.request<ConsentState>('GET', `/api/consent/state?${q}`);
-    if (this.ttl > 0 && (this.generation.get(key) ?? 0) === gen) {
+    if (this.ttl > 0 && (this.generation.get(key) ?? 0) === gen && !('subjectId' in person && this.subjectsEpoch !== epoch)) {
       if (this.cache.size >= this.max) this.drop(this.cache.keys().next().value as string);
       const entry = { expires: Date.now() + this.ttl, allowed: s.allowed };
       this.cache.set(key, entry);
@@ -245,7 +257,9 @@ export class PledgeClient {
     try {
       return await this.request<{ linked: boolean }>('POST', '/api/consent/links', { deviceId, subjectId });
     } finally {
-      this.drop(keyOf({ subjectId }));
+      const key = keyOf({ subjectId });
+      this.drop(key);
+      this.generation.set(key, (this.generation.get(key) ?? 0) + 1);
     }
   }
 }

@@ -54,6 +54,8 @@ export interface ReceiptForState {
   /** Store order: a number or a numeric string (bigserial). */
   id: string | number;
   recordedAt: string | Date;
+  /** When the person chose (a receipt may be recorded later, e.g. an import); default: recordedAt. */
+  givenAt?: string | Date | null | undefined;
   choices: Record<string, ChoiceValue>;
   method: string;
   receiptId: string;
@@ -67,12 +69,23 @@ export interface TargetState {
 }
 
 /**
- * The current choice per target: the latest receipt that mentions it, where "latest" is the greatest recorded time and,
- * between receipts recorded at the same instant (concurrent writers), the greatest store id. The order is total and
- * depends only on what is stored, so every reader, on any process, gets the same answer for the same receipts.
+ * The current choice per target: the latest receipt that mentions it, where "latest" is the greatest time the choice was
+ * made (givenAt, never later than recordedAt: a receipt cannot take effect after it was recorded), then the greatest
+ * recorded time, then, between receipts recorded at the same instant (concurrent writers), the greatest store id. So a
+ * consent given in the past and imported later is kept as proof but does not undo a withdrawal made since (UK GDPR
+ * Art 7(3): withdrawal stands until the person consents again). The order is total and depends only on what is stored,
+ * so every reader, on any process, gets the same answer for the same receipts.
  */
 export function latestState(receipts: readonly ReceiptForState[]): Record<string, TargetState> {
+  const effective = (r: ReceiptForState): number => {
+    const recorded = new Date(r.recordedAt).getTime();
+    const given = r.givenAt ? new Date(r.givenAt).getTime() : recorded;
+    return Number.isNaN(given) ? recorded : Math.min(given, recorded);
+  };
   const sorted = [...receipts].sort((a, b) => {
+    const ea = effective(a);
+    const eb = effective(b);
+    if (ea !== eb) return ea - eb;
     const ta = new Date(a.recordedAt).getTime();
     const tb = new Date(b.recordedAt).getTime();
     if (ta !== tb) return ta - tb;

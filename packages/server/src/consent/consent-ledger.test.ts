@@ -172,6 +172,52 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(await isSuppressed(svc.deps.store.db, { email: 'bob@example.com' })).toBe(true);
     });
 
+    it.runIf(available)('applies the age rule to a person whose age the ledger already knows, when a later receipt leaves it out', async () => {
+      await record({ person: { subjectId: 'kid-2' }, choices: { newsletter: 'refused' }, method: 'form', age: 11 });
+      // The same child, a moment later, without the age: still needs a parent's consent (Art 8).
+      const res = await record({ person: { subjectId: 'kid-2' }, choices: { newsletter: 'granted' }, method: 'form' });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().error.details).toMatchObject({ reason: 'parental_consent_required', age: 13 });
+      expect((await state('subjectId=kid-2')).allowed.newsletter).toBe(false);
+      // With the evidence, or with an age the caller now states, it is recorded.
+      const ok = await record({ person: { subjectId: 'kid-2' }, choices: { newsletter: 'granted' }, method: 'form', parentalConsent: { method: 'parent confirmed by email', reference: 'ticket 9' } });
+      expect(ok.statusCode, ok.body).toBe(201);
+      const adult = await record({ person: { subjectId: 'kid-3' }, choices: { newsletter: 'refused' }, method: 'form', age: 11 });
+      expect(adult.statusCode).toBe(201);
+      expect((await record({ person: { subjectId: 'kid-3' }, choices: { newsletter: 'granted' }, method: 'form', age: 14 })).statusCode).toBe(201);
+    });
+
+    it.runIf(available)('keeps an objection absolute for a person known without an address (subject or device)', async () => {
+      await record({ person: { subjectId: 'dora' }, choices: { direct_marketing: 'refused' }, method: 'form' });
+      // Later receipts "grant" marketing (an import, another system's form): the objection still stands (Art 21(3)).
+      await record({ person: { subjectId: 'dora' }, choices: { direct_marketing: 'granted', newsletter: 'granted' }, method: 'import' });
+      expect((await state('subjectId=dora')).allowed).toMatchObject({ direct_marketing: false, newsletter: false });
+      const dev = device(77);
+      await record({ person: { deviceId: dev }, choices: { direct_marketing: 'refused' }, method: 'api' });
+      await record({ person: { deviceId: dev }, choices: { direct_marketing: 'granted' }, method: 'api' });
+      expect((await state(`deviceId=${dev}`)).allowed.direct_marketing).toBe(false);
+      // Another person is not touched by it.
+      await record({ person: { subjectId: 'ed' }, choices: { newsletter: 'granted' }, method: 'form' });
+      expect((await state('subjectId=ed')).allowed).toMatchObject({ direct_marketing: true, newsletter: true });
+    });
+
+    it.runIf(available)('never lets an imported older consent undo a later withdrawal (Art 7(3))', async () => {
+      await record({ person: { email: 'carol@example.com', subjectId: 'carol' }, choices: { newsletter: 'refused', 'cookie:statistics': 'refused' }, method: 'preference_centre' });
+      expect(await isSuppressed(svc.deps.store.db, { email: 'carol@example.com' }, 'newsletter')).toBe(true);
+      // Later, an import brings in the sign-up form's consent from 2020: proof of the past, not a new choice.
+      const imported = await record({ person: { email: 'carol@example.com', subjectId: 'carol' }, choices: { newsletter: 'granted', 'cookie:statistics': 'granted' }, method: 'import', givenAt: '2020-05-01T09:00:00Z' });
+      expect(imported.statusCode, imported.body).toBe(201);
+      expect(await isSuppressed(svc.deps.store.db, { email: 'carol@example.com' }, 'newsletter')).toBe(true);
+      const s = await state('email=carol@example.com');
+      expect(s.allowed).toMatchObject({ newsletter: false, 'cookie:statistics': false });
+      expect(s.targets.find((x: { key: string }) => x.key === 'newsletter')).toMatchObject({ state: 'refused', method: 'preference_centre' });
+      expect((await state('subjectId=carol')).allowed['cookie:statistics']).toBe(false);
+      // A fresh consent given after the withdrawal still lifts it.
+      await record({ person: { email: 'carol@example.com' }, choices: { newsletter: 'granted' }, method: 'form' });
+      expect(await isSuppressed(svc.deps.store.db, { email: 'carol@example.com' }, 'newsletter')).toBe(false);
+      expect((await state('email=carol@example.com')).allowed.newsletter).toBe(true);
+    });
+
     it.runIf(available)('applies the declared age rule for children (Art 8): under 13 needs evidence of a parent\'s consent', async () => {
       const child = { person: { subjectId: 'kid-1' }, choices: { newsletter: 'granted' }, method: 'form', age: 12 };
       const refused = await record(child);
@@ -252,6 +298,9 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       const all = parse(csv.body, { columns: true }) as Record<string, string>[];
       expect(new Set(all.map((r) => r.receipt_id)).size).toBe(total.n);
       expect((await inject('GET', '/api/consent/history', undefined, reader)).statusCode).toBe(400);
+      // A sequence beyond the store's bigint range is the caller's mistake: a 400, not a 500 from the database.
+      const huge = await inject('GET', '/api/consent/history?since=2026-01-01T00:00:00Z&after=9999999999999999999', undefined, reader);
+      expect(huge.statusCode, huge.body).toBe(400);
       expect((await readAudit(svc.deps.store.db, { action: 'consent.exported' })).length).toBeGreaterThanOrEqual(4);
     });
   });

@@ -120,7 +120,12 @@ export async function consentRoutes(app: FastifyInstance, deps: ServiceDeps): Pr
         querystring: PersonQuerySchema.extend({
           since: z.iso.datetime({ offset: true }).optional(),
           until: z.iso.datetime({ offset: true }).optional(),
-          after: z.string().regex(/^\d{1,19}$/).optional().describe('Period pages: the sequence of the last receipt seen.'),
+          after: z
+            .string()
+            .regex(/^\d{1,19}$/)
+            // The store's sequence is a bigint: a larger number would fail in the database (a 500), not as the caller's mistake.
+            .refine((v) => BigInt(v) <= 9223372036854775807n, 'a sequence from an earlier page (at most 9223372036854775807)')
+            .optional().describe('Period pages: the sequence of the last receipt seen.'),
           limit: z.coerce.number().int().min(1).max(10_000).default(1000),
           format: z.enum(['json', 'csv']).default('json'),
         }),

@@ -4,6 +4,7 @@ import { isSuppressed } from '../suppression/is-suppressed.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
 import { consentTestDeclaration } from './test-fixtures/consent-declaration.js';
 import type { ReceiptMethod } from './consent-tables.js';
+import { LINKS_PER_HOUR, requestPreferenceLink } from './preference-centre.js';
 
 /** The cookies a response sets, as one Cookie header value. */
 const cookiesOf = (headers: Record<string, unknown>, jar: Map<string, string>) => {
@@ -68,6 +69,20 @@ describe('preference centre', () => {
     const stored = await svc.deps.store.db.selectFrom('consent_link_tokens').selectAll().execute();
     expect(JSON.stringify(stored)).not.toContain(link.split('=')[1]!);
     expect(JSON.stringify(stored)).not.toContain('pat@example.com');
+  });
+
+  it('sends at most a few links to one address an hour, however many networks ask (no mail bombing)', async () => {
+    const mailsTo = async (email: string) =>
+      (await svc.deps.store.db.selectFrom('mail_messages').select('to_address').execute()).filter((r) => svc.deps.cipher.decrypt(r.to_address, 'mail_messages.to_address') === email).length;
+    // As if from many networks (the per-address-of-the-asker rate limit does not help): the link function itself.
+    for (let i = 0; i < 8; i++) await requestPreferenceLink(svc.deps, 'Victim@example.com');
+    expect(await mailsTo('victim@example.com')).toBe(LINKS_PER_HOUR);
+    // Through the form, the same answer as ever: nothing tells the asker the limit was reached.
+    const page = await get('/consent/preferences');
+    const res = await post('/consent/preferences/link', { csrf: csrfOf(page.body), email: 'victim@example.com' }, cookiesOf(page.headers, new Map()));
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('a link to your choices is on its way');
+    expect(await mailsTo('victim@example.com')).toBe(LINKS_PER_HOUR);
   });
 
   it('shows one switch per purpose, saves receipts, and withdraws everything in one action', async () => {

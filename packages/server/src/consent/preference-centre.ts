@@ -14,6 +14,8 @@ import './consent-tables.js';
 
 /** How long an emailed preference link works. */
 export const LINK_TTL_MS = 24 * 3600 * 1000;
+/** Most links sent to one address in an hour, whoever asks (the form's rate limit is per asker, not per address). */
+export const LINKS_PER_HOUR = 3;
 
 /**
  * Sends a preference centre link to an address, whoever asks: the page that asked says the same thing whether or not
@@ -25,10 +27,19 @@ export async function requestPreferenceLink(deps: Pick<ServiceDeps, 'store' | 'c
   if (!normalised) return;
   const token = randomBytes(32).toString('base64url');
   const now = deps.clock.now();
+  const emailHash = hashEmail(normalised);
   await deps.store.db.transaction().execute(async (trx: Transaction<Database>) => {
+    // Nobody can use the form to flood someone's mailbox: past the limit, the asker sees the same page, and no mail goes.
+    const recent = await trx
+      .selectFrom('consent_link_tokens')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('email_hash', '=', emailHash)
+      .where('created_at', '>', new Date(now.getTime() - 3600 * 1000))
+      .executeTakeFirstOrThrow();
+    if (Number(recent.n) >= LINKS_PER_HOUR) return;
     await trx
       .insertInto('consent_link_tokens')
-      .values({ token_hash: sha256Hex(token), email_hash: hashEmail(normalised), email: deps.cipher.encrypt(normalised, 'consent_link_tokens.email'), created_at: now, expires_at: new Date(now.getTime() + LINK_TTL_MS) })
+      .values({ token_hash: sha256Hex(token), email_hash: emailHash, email: deps.cipher.encrypt(normalised, 'consent_link_tokens.email'), created_at: now, expires_at: new Date(now.getTime() + LINK_TTL_MS) })
       .execute();
     await trx.deleteFrom('consent_link_tokens').where('expires_at', '<', now).execute();
     await queueMail(trx, deps, {

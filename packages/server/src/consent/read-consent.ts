@@ -144,25 +144,28 @@ export interface ConsentState {
 }
 
 /**
- * The current state of a person: per purpose and cookie category, the latest receipt's choice (latest by recorded time,
- * then store id: deterministic under concurrent writers, @pledge/core latestState) and whether it may be used now.
+ * The current state of a person: per purpose and cookie category, the latest receipt's choice (latest by when it was
+ * given, then recorded time, then store id: deterministic under concurrent writers, @pledge/core latestState) and whether it may be used now.
  */
 export async function consentState(deps: Pick<ServiceDeps, 'store' | 'cipher'>, person: PersonQuery): Promise<ConsentState> {
   const t = await currentTargets(deps.store.db);
   const rows = await deps.store.db
     .selectFrom('consent_receipts')
-    .select(['id', 'receipt_id', 'recorded_at', 'choices', 'method', 'email_hash'])
+    .select(['id', 'receipt_id', 'recorded_at', 'given_at', 'choices', 'method', 'email_hash'])
     .where(personFilter(person))
     .execute();
-  const state = latestState(
-    rows.map((r) => ({ id: r.id, recordedAt: r.recorded_at, receiptId: r.receipt_id, method: r.method, choices: (typeof r.choices === 'string' ? JSON.parse(r.choices) : r.choices) as Record<string, ChoiceValue> })),
-  );
+  const receipts = rows.map((r) => ({ id: r.id, recordedAt: r.recorded_at, givenAt: r.given_at, receiptId: r.receipt_id, method: r.method, choices: (typeof r.choices === 'string' ? JSON.parse(r.choices) : r.choices) as Record<string, ChoiceValue> }));
+  const state = latestState(receipts);
+  // An objection to direct marketing is absolute (UK GDPR Art 21(3)): a refusal of a legitimate-interests marketing
+  // purpose anywhere in the person's history stops all marketing, whatever later receipts say. With an address the
+  // suppression list enforces it; this covers a person known only by subject or device id.
+  const objected = receipts.some((r) => Object.entries(r.choices).some(([k, v]) => v === 'refused' && t?.byKey.get(k)?.directMarketing === true && t.byKey.get(k)?.mode === 'opt_out'));
   const hashes = new Set(rows.map((r) => r.email_hash).filter((h): h is string => h !== null));
   if (person.email !== undefined || person.emailHash !== undefined) hashes.add(emailHashOf({ email: person.email, emailHash: person.emailHash }));
   const checks = await checkSuppressed(deps.store.db, [...hashes]);
   const suppressed = [...checks.values()].flatMap((c) => c.entries.map((e) => ({ scope: e.scope, reason: e.reason })));
   const targets = t?.targets ?? [];
-  const allowed = allowedNow(targets, state, { suppressed: (x) => suppressed.some((s) => s.scope === '*' || s.scope === x.id) });
+  const allowed = allowedNow(targets, state, { suppressed: (x) => objected || suppressed.some((s) => s.scope === '*' || s.scope === x.id) });
   const known = new Set(targets.map((x) => x.key));
   return {
     publishedVersion: t?.version ?? null,

@@ -88,6 +88,46 @@ function validate(t: CurrentTargets, r: ReceiptInput, index: number | undefined)
 }
 
 /**
+ * For receipts that grant a consent-based purpose without stating an age, under a declared age rule: the person's age
+ * as the ledger last recorded it (grown by the whole years since), so leaving the age out of a later receipt does not
+ * escape the rule (UK GDPR Art 8). Undefined where the receipt states an age or the ledger knows none.
+ */
+async function knownAgesOf(deps: Pick<ServiceDeps, 'store'>, t: CurrentTargets, inputs: readonly ReceiptInput[], now: Date): Promise<(number | undefined)[]> {
+  const rule = t.childRule;
+  const asks = inputs.map((r) =>
+    rule && r.age === undefined && !r.parentalConsent && Object.entries(r.choices).some(([k, v]) => v === 'granted' && t.byKey.get(k)?.mode === 'opt_in')
+      ? { subjectId: r.person.subjectId, emailHash: r.person.email ? hashEmail(r.person.email) : undefined, deviceId: r.person.deviceId }
+      : undefined,
+  );
+  const subjects = [...new Set(asks.flatMap((a) => (a?.subjectId !== undefined ? [a.subjectId] : [])))];
+  const hashes = [...new Set(asks.flatMap((a) => (a?.emailHash !== undefined ? [a.emailHash] : [])))];
+  const devices = [...new Set(asks.flatMap((a) => (a?.deviceId !== undefined ? [a.deviceId] : [])))];
+  if (subjects.length + hashes.length + devices.length === 0) return inputs.map(() => undefined);
+  // One query for the batch: receipts that state an age are few.
+  const rows = await deps.store.db
+    .selectFrom('consent_receipts')
+    .select(['id', 'age', 'given_at', 'recorded_at', 'subject_id', 'email_hash', 'device_id'])
+    .where('age', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        ...(subjects.length ? [eb('subject_id', 'in', subjects)] : []),
+        ...(hashes.length ? [eb('email_hash', 'in', hashes)] : []),
+        ...(devices.length ? [eb('device_id', 'in', devices)] : []),
+      ]),
+    )
+    .orderBy('recorded_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return asks.map((a) => {
+    if (!a) return undefined;
+    const row = rows.find((x) => (a.subjectId !== undefined && x.subject_id === a.subjectId) || (a.emailHash !== undefined && x.email_hash === a.emailHash) || (a.deviceId !== undefined && x.device_id === a.deviceId));
+    if (!row || row.age === null) return undefined;
+    const years = Math.floor((now.getTime() - new Date(row.given_at).getTime()) / (365.25 * 24 * 3600 * 1000));
+    return row.age + Math.max(0, years);
+  });
+}
+
+/**
  * Records consent receipts, all or none: each is validated against the current published declaration (unknown
  * purposes and categories are refused by name; the declared age rule for children applies), then all are inserted in
  * one statement. A receipt whose idempotency key was already used in the same scope is not stored again: it comes back
@@ -106,8 +146,9 @@ function validate(t: CurrentTargets, r: ReceiptInput, index: number | undefined)
 export async function recordReceipts(deps: Pick<ServiceDeps, 'store' | 'clock' | 'cipher'>, inputs: readonly ReceiptInput[], ctx: RecordContext): Promise<RecordResult[]> {
   const t = await currentTargets(deps.store.db);
   if (!t) throw new PledgeError('conflict', 'No declaration is published yet, so there is nothing to consent to: publish one first (POST /api/declarations).');
-  inputs.forEach((r, i) => validate(t, r, inputs.length > 1 ? i : undefined));
   const now = deps.clock.now();
+  const knownAges = await knownAgesOf(deps, t, inputs, now);
+  inputs.forEach((r, i) => validate(t, knownAges[i] === undefined ? r : { ...r, age: knownAges[i] }, inputs.length > 1 ? i : undefined));
   const scope = ctx.keyScope ?? `${ctx.actor.type}:${ctx.actor.id ?? ''}`;
   const rows: Insertable<ConsentReceiptsTable>[] = inputs.map((r) => {
     const email = r.person.email?.trim();
@@ -178,13 +219,19 @@ export async function recordReceipts(deps: Pick<ServiceDeps, 'store' | 'clock' |
         const target = t.byKey.get(key)!;
         if (!target.directMarketing) continue;
         if (value === 'refused') {
-          // An unsubscribe link stops that list; refusing legitimate-interests marketing elsewhere is an objection (absolute,
-          // all marketing: Art 21(3)); refusing consent-based marketing withdraws that consent (Art 7(3)).
-          const reason: SuppressionReason = r.method === 'unsubscribe' ? 'unsubscribe' : target.mode === 'opt_out' ? 'objection' : 'withdrawal';
+          // Refusing legitimate-interests marketing, by any channel (an unsubscribe link included), is an objection to
+          // direct marketing: absolute, all marketing, never lifted (Art 21(2)-(3)). For consent-based marketing an
+          // unsubscribe link stops that list, and a refusal elsewhere withdraws that consent (Art 7(3)).
+          const reason: SuppressionReason = target.mode === 'opt_out' ? 'objection' : r.method === 'unsubscribe' ? 'unsubscribe' : 'withdrawal';
           await suppressEmail(trx, deps, { email: r.person.email, reason, scope: target.id, source: r.method, actor: ctx.actor });
         } else if (target.mode === 'opt_in' && r.method !== 'unsubscribe') {
           const emailHash = hashEmail(r.person.email);
+          // Only a consent given after the withdrawal or unsubscribe lifts it: an older consent recorded now (an import)
+          // is proof of the past, and the later withdrawal stands (Art 7(3)).
+          const givenAt = new Date(Math.min((rows[i]!.given_at as Date).getTime(), now.getTime()));
           for (const reason of ['withdrawal', 'unsubscribe'] as const) {
+            const entry = await trx.selectFrom('marketing_suppressions').select('created_at').where('email_hash', '=', emailHash).where('scope', '=', target.id).where('reason', '=', reason).executeTakeFirst();
+            if (!entry || new Date(entry.created_at).getTime() > givenAt.getTime()) continue;
             await liftSuppression(trx, deps, { emailHash, scope: target.id, reason, actor: ctx.actor, note: `fresh consent, receipt ${results[i]!.receiptId}` });
           }
         }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 import nodemailer from 'nodemailer';
@@ -84,6 +85,20 @@ describe('one-click unsubscribe (RFC 8058) through a real SMTP server and HTTP',
     // Without a purpose: all marketing.
     expect((await fetch(h.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
     expect(await isSuppressed(svc.deps.store.db, { email: 'scan@example.com' }, 'anything')).toBe(true);
+  });
+
+  it('treats an unsubscribe from marketing on legitimate interests as an objection: absolute, never lifted (Art 21(3))', async () => {
+    const h = svc.deps.unsubscribeHeaders({ email: 'soft@example.com', purpose: 'direct_marketing' });
+    const res = await fetch(h.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(res.status).toBe(200);
+    expect(await isSuppressed(svc.deps.store.db, { email: 'soft@example.com' }, 'direct_marketing')).toBe(true);
+    // Staff (or a system with consent:write) try to lift it as if it were an unsubscribe from one list.
+    const hash = createHash('sha256').update('soft@example.com').digest('hex');
+    const lift = await fetch(`${svc.address}/api/consent/suppressions/${hash}?scope=direct_marketing&reason=unsubscribe`, { method: 'DELETE', headers: { authorization: 'Bearer pk_write' } });
+    expect([200, 403]).toContain(lift.status);
+    expect(await isSuppressed(svc.deps.store.db, { email: 'soft@example.com' }, 'direct_marketing')).toBe(true);
+    const entries = await svc.deps.store.db.selectFrom('marketing_suppressions').select(['scope', 'reason']).where('email_hash', '=', hash).execute();
+    expect(entries).toEqual([{ scope: '*', reason: 'objection' }]);
   });
 
   it('gives the same headers through the API for other systems', async () => {
