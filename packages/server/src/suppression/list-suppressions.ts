@@ -17,7 +17,8 @@ export interface SuppressionEntry {
 const encodeCursor = (e: SuppressionEntry) => Buffer.from([e.createdAt, e.emailHash, e.scope, e.reason].join('|')).toString('base64url');
 function decodeCursor(c: string): [string, string, string, string] {
   const parts = Buffer.from(c, 'base64url').toString('utf8').split('|');
-  if (parts.length !== 4 || Number.isNaN(Date.parse(parts[0]!))) throw new PledgeError('invalid_input', 'The cursor is not one this service gave: use nextCursor from the previous page.', { field: 'cursor' });
+  // The time must be the ISO form this service writes (a four-digit year): PostgreSQL refuses other forms with an error.
+  if (parts.length !== 4 || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(parts[0]!) || Number.isNaN(Date.parse(parts[0]!))) throw new PledgeError('invalid_input', 'The cursor is not one this service gave: use nextCursor from the previous page.', { field: 'cursor' });
   return parts as [string, string, string, string];
 }
 

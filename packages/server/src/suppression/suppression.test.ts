@@ -103,6 +103,9 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(csv.body).not.toContain('@');
       expect(await readAudit(svc.deps.store.db, { action: 'suppression.exported' })).toHaveLength(1);
       expect((await svc.app!.inject({ method: 'GET', url: '/api/consent/suppressions?cursor=bogus', headers: reader })).statusCode).toBe(400);
+      // A cursor that parses as a date in JavaScript but not in SQL (a negative year) is a client mistake too, not a 500.
+      const negative = Buffer.from('-001000-01-01T00:00:00.000Z|h|all|objection').toString('base64url');
+      expect((await svc.app!.inject({ method: 'GET', url: `/api/consent/suppressions?cursor=${negative}`, headers: reader })).statusCode).toBe(400);
     });
   });
 }
