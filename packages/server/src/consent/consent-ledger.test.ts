@@ -301,6 +301,8 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       // A sequence beyond the store's bigint range is the caller's mistake: a 400, not a 500 from the database.
       const huge = await inject('GET', '/api/consent/history?since=2026-01-01T00:00:00Z&after=9999999999999999999', undefined, reader);
       expect(huge.statusCode, huge.body).toBe(400);
+      // Not a number at all: the same clear 400 (found by the route fuzzer in http/no-server-errors.test.ts).
+      expect((await inject('GET', '/api/consent/history?since=2026-01-01T00:00:00Z&after=x', undefined, reader)).statusCode).toBe(400);
       expect((await readAudit(svc.deps.store.db, { action: 'consent.exported' })).length).toBeGreaterThanOrEqual(4);
     });
   });

@@ -124,7 +124,8 @@ export async function consentRoutes(app: FastifyInstance, deps: ServiceDeps): Pr
             .string()
             .regex(/^\d{1,19}$/)
             // The store's sequence is a bigint: a larger number would fail in the database (a 500), not as the caller's mistake.
-            .refine((v) => BigInt(v) <= 9223372036854775807n, 'a sequence from an earlier page (at most 9223372036854775807)')
+            // zod runs a refinement even after the regex failed, so it must not assume digits (BigInt("x") throws).
+            .refine((v) => !/^\d{1,19}$/.test(v) || BigInt(v) <= 9223372036854775807n, 'a sequence from an earlier page (at most 9223372036854775807)')
             .optional().describe('Period pages: the sequence of the last receipt seen.'),
           limit: z.coerce.number().int().min(1).max(10_000).default(1000),
           format: z.enum(['json', 'csv']).default('json'),
