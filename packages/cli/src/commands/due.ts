@@ -1,4 +1,5 @@
-import { ClockError, computeDueDate, REGIONS, UnknownHolidayYearError, type DueDateInput, type Region } from '@pledge/core';
+import { readFileSync } from 'node:fs';
+import { calendarsWithGovUkFile, ClockError, computeDueDate, HolidayFileError, HOLIDAYS_SOURCE_URL, REGIONS, type DueDateInput, type Region, type RegionOrCalendar } from '@pledge/core';
 import { UsageError, type Command } from '../cli/command.js';
 
 /**
@@ -15,14 +16,21 @@ one calendar month (UK GDPR Art 12(3)): the same date next month, or the last da
 weekend or bank holiday end moves to the next working day. The first line is the due date alone; the
 reply is due by the end of that day, Europe/London.
 
+Bank holidays for 2025-2028 are shipped; other years are computed by rule (Banking and Financial Dealings
+Act 1971 and the usual proclamations) and the steps say so: a one-off holiday proclaimed later is not
+known. --holidays FILE loads GOV.UK's published list (${HOLIDAYS_SOURCE_URL}); each year in the
+file replaces that year's shipped or computed dates.
+
 Examples:
   pledge due 2026-01-31                  2026-03-02 (28 Feb 2026 is a Saturday)
   pledge due 2026-10-30 --region scotland
   pledge due 2028-01-31 --extended       2028-05-02
-  pledge due 2026-02-10 --paused-days 7`,
+  pledge due 2026-02-10 --paused-days 7
+  pledge due 2028-11-30 --holidays bank-holidays.json`,
   positionals: [1, 1],
   options: {
-    region: { type: 'string', short: 'r', value: 'REGION', choices: REGIONS, default: 'england-and-wales', description: 'Whose bank holidays count (2025-2028 shipped).' },
+    region: { type: 'string', short: 'r', value: 'REGION', choices: REGIONS, default: 'england-and-wales', description: 'Whose bank holidays count (2025-2028 shipped, other years computed by rule).' },
+    holidays: { type: 'string', value: 'FILE', description: `A bank-holidays file in GOV.UK's format (${HOLIDAYS_SOURCE_URL}); its years replace the shipped or computed ones.` },
     extended: { type: 'boolean', description: 'Extended by two further months (Art 12(3)): three months from the same start, same rules.' },
     'paused-days': { type: 'string', value: 'N', description: 'Days the clock was stopped for clarification; added to the period end before rolling to a working day.' },
     'fixed-28-days': { type: 'boolean', description: 'Use a fixed 28-day period (84 days when extended) instead of the calendar month; the ICO accepts it.' },
@@ -37,9 +45,25 @@ Examples:
       pausedDays = Number(pausedText);
     }
     const identity = values['identity-received'];
+    let region: RegionOrCalendar = values.region as Region;
+    const file = values.holidays;
+    if (typeof file === 'string') {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new UsageError(`--holidays: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Give the path of a file downloaded from ${HOLIDAYS_SOURCE_URL}.`);
+      }
+      try {
+        region = calendarsWithGovUkFile(text, file)[region as Region];
+      } catch (e) {
+        if (e instanceof HolidayFileError) throw new UsageError(`--holidays: ${e.message}`);
+        throw e;
+      }
+    }
     const input: DueDateInput = {
       received: received!,
-      region: values.region as Region,
+      region,
       pausedDays,
       method: values['fixed-28-days'] ? 'fixed_28_days' : 'calendar_month',
       ...(values.extended ? { extended: {} } : {}),
@@ -49,10 +73,6 @@ Examples:
     try {
       result = computeDueDate(input);
     } catch (e) {
-      if (e instanceof UnknownHolidayYearError) {
-        io.stderr(`pledge due: ${e.message}\n`);
-        return 2;
-      }
       if (e instanceof ClockError) throw new UsageError(e.message);
       throw e;
     }

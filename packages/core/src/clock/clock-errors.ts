@@ -8,27 +8,22 @@ export class InvalidDateError extends ClockError {
   override name = 'InvalidDateError';
 }
 
-/**
- * The holiday calendar has no data for a year the computation needs. The clock never treats an unknown
- * year as holiday-free: that could put a deadline on a bank holiday.
- */
-export class UnknownHolidayYearError extends ClockError {
-  override name = 'UnknownHolidayYearError';
-  constructor(
-    readonly year: number,
-    readonly region: string,
-    readonly knownYears: readonly number[],
-  ) {
-    const known = knownYears.length ? `it covers ${knownYears[0]}-${knownYears[knownYears.length - 1]}` : 'it covers no years';
-    super(
-      `No bank holidays loaded for ${year} in the ${region} calendar (${known}). ` +
-        `Load them with withHolidays(calendar, { years: { ${year}: [{ date: '${year}-MM-DD', name: '...' }, ...] } }), ` +
-        `from https://www.gov.uk/bank-holidays.json.`,
-    );
-  }
-}
-
 /** The input to a computation is inconsistent, e.g. a pause answered before it was asked. */
 export class ClockInputError extends ClockError {
   override name = 'ClockInputError';
+}
+
+/**
+ * A bank-holidays file (GOV.UK's https://www.gov.uk/bank-holidays.json format) that cannot be used; the message names
+ * the file, the place in it (`path`, e.g. "scotland.events[3].date") and how to fix it.
+ */
+export class HolidayFileError extends ClockError {
+  override name = 'HolidayFileError';
+  constructor(
+    readonly file: string,
+    readonly path: string,
+    problem: string,
+  ) {
+    super(`${file}${path ? `, at ${path}` : ''}: ${problem}`);
+  }
 }

@@ -18,6 +18,14 @@ describe('complaintAcknowledgementDue (DPA 2018 s.164A)', () => {
     expect(complaintAcknowledgementDue('2026-10-31', 'scotland').dueDate).toBe('2026-12-01');
   });
 
+  it('says when the holidays of a year are computed by rule (provisional)', () => {
+    // Day 30 = Sat 30 Dec 2028 -> Tue 2 Jan 2029 (New Year's Day 2029 by rule).
+    const r = complaintAcknowledgementDue('2028-11-30', 'england-and-wales');
+    expect(r.dueDate).toBe('2029-01-02');
+    expect(r.steps.some((s) => s.startsWith('England and Wales bank holidays for 2029 are computed by rule (provisional'))).toBe(true);
+    expect(complaintAcknowledgementDue('2026-07-01', 'england-and-wales').steps.join()).not.toContain('computed by rule');
+  });
+
   it('says when the duty was not yet in force (before 19 June 2026)', () => {
     const r = complaintAcknowledgementDue('2026-06-18', 'england-and-wales');
     expect(r.dutyInForce).toBe(false);

@@ -1,6 +1,7 @@
 import { CLOCK_CITATIONS } from './citations.js';
-import { addDays, checkIsoDate, formatDate, type CalendarDate } from './date-math.js';
+import { addDays, checkIsoDate, formatDate, yearOf, type CalendarDate } from './date-math.js';
 import { deadlineInstant } from './deadline-instant.js';
+import { holidaysByRuleNote, yearsBetween } from './holidays-by-rule-note.js';
 import type { RegionOrCalendar } from './resolve-calendar.js';
 import { workingDayOnOrAfter } from './working-day-on-or-after.js';
 
@@ -29,6 +30,8 @@ export function complaintAcknowledgementDue(received: CalendarDate, region: Regi
   const steps = [`Complaint received ${formatDate(received)}; day 1 is ${formatDate(addDays(received, 1))}`, `Day 30: ${formatDate(day30)}`];
   const { date, skipped } = workingDayOnOrAfter(day30, region);
   if (skipped.length) steps.push(`${skipped.join('; ')} -> next working day ${formatDate(date)}`);
+  const note = holidaysByRuleNote(yearsBetween(yearOf(day30), yearOf(date)), region);
+  if (note) steps.push(note);
   const dutyInForce = received >= COMPLAINTS_DUTY_FROM;
   if (!dutyInForce) steps.push(`Received before ${formatDate(COMPLAINTS_DUTY_FROM)}, when s.164A began: good practice, not yet a duty`);
   const deadline = deadlineInstant(date);

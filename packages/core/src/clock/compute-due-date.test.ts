@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { canExtend } from './can-extend.js';
-import { UnknownHolidayYearError } from './clock-errors.js';
 import { computeDueDate } from './compute-due-date.js';
 import type { DueDateInput, DueDateOutcome, DueDateResult } from './due-date-types.js';
 import { BANK_HOLIDAYS } from './holidays/index.js';
@@ -216,9 +215,29 @@ describe('extension (Art 12(3))', () => {
 });
 
 describe('holiday data', () => {
-  it('a year not loaded is a clear error naming the year and how to load it', () => {
-    expect(() => ew('2028-12-15')).toThrow(UnknownHolidayYearError);
-    expect(() => ew('2028-12-15')).toThrow(/No bank holidays loaded for 2029 in the England and Wales calendar \(it covers 2025-2028\)\. Load them with withHolidays/);
+  it('a year without published dates is computed by rule, and the steps say it is provisional and how to load the list', () => {
+    // 30 Dec 2028 is a Saturday, 1 Jan 2029 New Year's Day (a Monday, by rule).
+    const r = ew('2028-11-30');
+    expect(r.dueDate).toBe('2029-01-02');
+    expect(r.holidayYearsByRule).toEqual([2029]);
+    expect(r.steps).toContain('Sat 30 Dec 2028 is a Saturday; Sun 31 Dec 2028 is a Sunday; Mon 1 Jan 2029 is a bank holiday: New Year\'s Day -> next working day Tue 2 Jan 2029');
+    const note = r.steps.find((s) => s.includes('computed by rule'));
+    expect(note).toBe(
+      'England and Wales bank holidays for 2029 are computed by rule (provisional: a one-off holiday proclaimed later is not known); ' +
+        'load the published list (https://www.gov.uk/bank-holidays.json) with `pledge due --holidays FILE`, the service\'s PLEDGE_HOLIDAYS_FILE setting, or withHolidays()',
+    );
+    // Before the due date's line, so the explanation reads in order.
+    expect(r.steps.indexOf(note!)).toBe(r.steps.findIndex((s) => s.startsWith('Due ')) - 1);
+    // Years before the shipped data too; within them, no note.
+    expect(ew('2024-11-30').holidayYearsByRule).toEqual([2024]);
+    expect(ew('2026-01-31').holidayYearsByRule).toBeUndefined();
+    expect(ew('2026-01-31').steps.some((s) => s.includes('computed by rule'))).toBe(false);
+    // Several years are named together; a paused request says it too.
+    expect(ew('2029-11-30', { extended: {} }).steps.join('\n')).toContain('bank holidays for 2029 and 2030 are computed by rule');
+    const paused = computeDueDate({ received: '2029-02-01', region: 'scotland', pauses: [{ askedOn: '2029-02-10' }] });
+    expect(paused.status).toBe('paused');
+    expect(paused.holidayYearsByRule).toEqual([2029]);
+    expect(paused.steps.at(-1)).toContain('Scotland bank holidays for 2029 are computed by rule');
   });
 
   it('more years can be loaded without changing the shipped calendar', () => {
@@ -229,6 +248,7 @@ describe('holiday data', () => {
     });
     // 15 Jan 2029 is a Monday.
     expect(due({ received: '2028-12-15', region: calendar }).dueDate).toBe('2029-01-15');
+    expect(due({ received: '2028-12-15', region: calendar }).holidayYearsByRule).toBeUndefined();
     expect(due({ received: '2029-02-28', region: calendar }).dueDate).toBe('2029-03-28');
     expect(due({ received: '2029-03-01', region: calendar }).dueDate).toBe('2029-04-02');
     expect(BANK_HOLIDAYS['england-and-wales'].years['2029']).toBeUndefined();

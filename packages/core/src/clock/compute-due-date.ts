@@ -1,12 +1,12 @@
 import { CLOCK_CITATIONS } from './citations.js';
 import { ClockInputError } from './clock-errors.js';
-import { addDays, addMonths, checkIsoDate, formatDate, monthName, parseIsoDate, toEpochDay, type CalendarDate } from './date-math.js';
+import { addDays, addMonths, checkIsoDate, formatDate, monthName, parseIsoDate, toEpochDay, yearOf, type CalendarDate } from './date-math.js';
 import { deadlineInstant } from './deadline-instant.js';
 import type { ClockPause, DueDateInput, DueDateOutcome, PauseCounting, PeriodMethod, RelevantTimeEvent } from './due-date-types.js';
+import { holidaysByRuleNote } from './holidays-by-rule-note.js';
 import { nonWorkingReason } from './non-working-reason.js';
-import { resolveCalendar, type RegionOrCalendar } from './resolve-calendar.js';
+import { isYearByRule, resolveCalendar, type RegionOrCalendar } from './resolve-calendar.js';
 import { REGION_NAMES } from './region.js';
-import { workingDayOnOrAfter } from './working-day-on-or-after.js';
 
 const EVENT_LABELS: Record<RelevantTimeEvent['kind'], string> = {
   identity_received: 'Identity information received (Art 12(6))',
@@ -27,6 +27,14 @@ interface Context {
   pauses: readonly ClockPause[];
   counting: PauseCounting;
   givenPausedDays: number;
+  /** The years whose holidays the computation looked at: those computed by rule are named in the steps. */
+  years: Set<number>;
+}
+
+/** Why a day is not a working day (or undefined), noting its year as looked at. */
+function reasonOn(date: CalendarDate, ctx: Context): string | undefined {
+  ctx.years.add(yearOf(date));
+  return nonWorkingReason(date, ctx.region);
 }
 
 /** Rolls to a working day; the promise may roll back (keeping the promise), but never to day 0 or before. */
@@ -36,7 +44,7 @@ function roll(date: CalendarDate, how: Roll, ctx: Context): { date: CalendarDate
     let d = date;
     // Step back over non-working days, but never onto day 0 or before (nor into a year with no holiday data).
     while (d > ctx.relevantTime) {
-      const reason = nonWorkingReason(d, ctx.region);
+      const reason = reasonOn(d, ctx);
       if (!reason) break;
       skipped.push(reason);
       d = addDays(d, -1);
@@ -45,7 +53,12 @@ function roll(date: CalendarDate, how: Roll, ctx: Context): { date: CalendarDate
       return { date: d, steps: skipped.length ? [`${skipped.join('; ')} -> previous working day ${formatDate(d)}, to keep the promise`] : [] };
     }
   }
-  const { date: d, skipped } = workingDayOnOrAfter(date, ctx.region);
+  const skipped: string[] = [];
+  let d = date;
+  for (let reason = reasonOn(d, ctx); reason; reason = reasonOn(d, ctx)) {
+    skipped.push(reason);
+    d = addDays(d, 1);
+  }
   return { date: d, steps: skipped.length ? [`${skipped.join('; ')} -> next working day ${formatDate(d)}`] : [] };
 }
 
@@ -189,8 +202,17 @@ export function computeDueDate(input: DueDateInput): DueDateOutcome {
   if (events.length) citations.push(CLOCK_CITATIONS.relevantTime);
   if (input.pauses?.length || input.pausedDays) citations.push(CLOCK_CITATIONS.pause);
   const pauses = [...(input.pauses ?? [])].sort((a, b) => a.askedOn.localeCompare(b.askedOn));
-  const ctx: Context = { region: calendar, relevantTime, pauses, counting, givenPausedDays: input.pausedDays ?? 0 };
-  const common = (pausedDays: number) => ({ relevantTime, pausedDays, method, steps, warnings, citations });
+  const ctx: Context = { region: calendar, relevantTime, pauses, counting, givenPausedDays: input.pausedDays ?? 0, years: new Set() };
+  const byRule = () => [...ctx.years].filter((y) => isYearByRule(y, calendar)).sort((a, b) => a - b);
+  // Say which years' holidays were computed by rule (no published dates loaded): provisional, so the privacy lead knows.
+  const noteByRule = () => {
+    const note = holidaysByRuleNote(ctx.years, calendar);
+    if (note) steps.push(note);
+  };
+  const common = (pausedDays: number) => {
+    const years = byRule();
+    return { relevantTime, pausedDays, method, steps, warnings, citations, ...(years.length ? { holidayYearsByRule: years } : {}) };
+  };
 
   // The first month (or 28 days): the statutory date, and the deadline for telling the person of an extension.
   const first = periodEnd(relevantTime, 1, method);
@@ -199,6 +221,7 @@ export function computeDueDate(input: DueDateInput): DueDateOutcome {
   warnings.push(...stat.ignored);
   if (stat.status === 'paused') {
     steps.push(...stat.pauseSteps);
+    noteByRule();
     return { status: 'paused', dueDate: null, pausedSince: stat.since, ...common(stat.pausedDays) };
   }
   steps.push(...describeRun(stat, true));
@@ -218,6 +241,7 @@ export function computeDueDate(input: DueDateInput): DueDateOutcome {
       for (const w of run.ignored) if (!warnings.includes(w)) warnings.push(w);
       if (run.status === 'paused') {
         steps.push(...run.pauseSteps.filter((s) => !stat.pauseSteps.includes(s)));
+        noteByRule();
         return { status: 'paused', dueDate: null, pausedSince: run.since, ...common(run.pausedDays) };
       }
       steps.push(...run.pauseSteps.filter((s) => !stat.pauseSteps.includes(s)), ...describeRun(run, false));
@@ -261,6 +285,7 @@ export function computeDueDate(input: DueDateInput): DueDateOutcome {
     if (promise) steps.push(`The law (${formatDate(stat.due)}) is no later than the promise (${formatDate(promise.due)}): the law applies`);
   }
   const deadline = deadlineInstant(dueDate);
+  noteByRule();
   steps.push(`Due ${formatDate(dueDate)}, by the end of the day in Europe/London (${deadline}); ${REGION_NAMES[calendar.region]} holidays`);
   steps.push(
     extended

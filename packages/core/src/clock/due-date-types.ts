@@ -22,7 +22,7 @@ export type PeriodMethod = 'calendar_month' | 'fixed_28_days';
 export interface DueDateInput {
   /** Day the request was received: day 0, even when not a working day. */
   received: CalendarDate;
-  /** The region whose public holidays count, or a calendar extended with withHolidays(). */
+  /** The region whose public holidays count, or a calendar extended with withHolidays(); years without published dates are computed by rule. */
   region: RegionOrCalendar;
   /** Identity, authority or fee received later: the period runs from the latest of these and receipt. */
   relevantTimeEvents?: readonly RelevantTimeEvent[];
@@ -57,6 +57,11 @@ interface DueDateCommon {
   /** Inputs the computation ignored, e.g. a pause asked after the deadline had passed. */
   warnings: string[];
   citations: string[];
+  /**
+   * Years whose holidays the computation looked at and found no published dates for, so computed by rule
+   * (provisional: a one-off holiday proclaimed later is not known); absent when every year was published.
+   */
+  holidayYearsByRule?: number[];
 }
 
 export interface DueDateResult extends DueDateCommon {

@@ -7,9 +7,10 @@ export interface Holiday {
 }
 
 /**
- * One region's public holidays, as data. Only the years in `years` are known: a computation that needs
- * any other year fails with UnknownHolidayYearError rather than treating the year as holiday-free.
- * Immutable: extend it with withHolidays(), which returns a new calendar.
+ * One region's public holidays, as data. The years in `years` are published dates and always win; any other year
+ * is computed by rule (bankHolidaysByRule: the Banking and Financial Dealings Act 1971 and the usual proclamations),
+ * which is provisional because a one-off holiday proclaimed later is not known. The clock never treats a year as
+ * holiday-free. Immutable: load more years (or correct one) with withHolidays(), which returns a new calendar.
  */
 export interface HolidayCalendar {
   readonly region: Region;
@@ -17,6 +18,6 @@ export interface HolidayCalendar {
   readonly source: string;
   /** When a person last checked the dates against the source (YYYY-MM-DD). */
   readonly reviewed: CalendarDate;
-  /** Holidays by year ("2026"); a year present with an empty list is known to have none. */
+  /** Published holidays by year ("2026"); a year present with an empty list is known to have none. Other years are computed by rule. */
   readonly years: Readonly<Record<string, readonly Holiday[]>>;
 }

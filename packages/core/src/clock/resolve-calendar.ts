@@ -1,8 +1,9 @@
-import { ClockInputError, UnknownHolidayYearError } from './clock-errors.js';
+import { ClockInputError } from './clock-errors.js';
 import { yearOf, type CalendarDate } from './date-math.js';
 import type { Holiday, HolidayCalendar } from './holiday-calendar.js';
+import { bankHolidaysByRule } from './holidays/by-rule.js';
 import { BANK_HOLIDAYS } from './holidays/index.js';
-import { isRegion, REGION_NAMES, REGIONS, type Region } from './region.js';
+import { isRegion, REGIONS, type Region } from './region.js';
 
 /** A region (its shipped calendar) or a calendar (e.g. one extended with withHolidays()). */
 export type RegionOrCalendar = Region | HolidayCalendar;
@@ -13,14 +14,21 @@ export function resolveCalendar(regionOrCalendar: RegionOrCalendar): HolidayCale
   return BANK_HOLIDAYS[regionOrCalendar];
 }
 
-/** The public holiday on a date, or undefined; throws UnknownHolidayYearError when the year is not loaded. */
-export function holidayOn(date: CalendarDate, regionOrCalendar: RegionOrCalendar): Holiday | undefined {
+/**
+ * True when the calendar holds no published dates for the year, so its holidays are computed by rule (provisional:
+ * a one-off holiday proclaimed later is not known).
+ */
+export function isYearByRule(year: number, regionOrCalendar: RegionOrCalendar): boolean {
+  return resolveCalendar(regionOrCalendar).years[String(year)] === undefined;
+}
+
+/** A year's holidays: the published ones the calendar holds, else those computed by rule. */
+export function holidaysOfYear(year: number, regionOrCalendar: RegionOrCalendar): readonly Holiday[] {
   const calendar = resolveCalendar(regionOrCalendar);
-  const year = yearOf(date);
-  const list = calendar.years[String(year)];
-  if (!list) {
-    const known = Object.keys(calendar.years).map(Number).sort((a, b) => a - b);
-    throw new UnknownHolidayYearError(year, REGION_NAMES[calendar.region], known);
-  }
-  return list.find((h) => h.date === date);
+  return calendar.years[String(year)] ?? bankHolidaysByRule(calendar.region, year);
+}
+
+/** The public holiday on a date, or undefined. Years the calendar does not hold are computed by rule (isYearByRule). */
+export function holidayOn(date: CalendarDate, regionOrCalendar: RegionOrCalendar): Holiday | undefined {
+  return holidaysOfYear(yearOf(date), regionOrCalendar).find((h) => h.date === date);
 }

@@ -57,7 +57,9 @@ describe('shipped bank holidays 2025-2028 (UK-RULES.md section 2)', () => {
     expect(isWorkingDay('2026-11-30', 'england-and-wales')).toBe(true);
     expect(nextWorkingDay('2026-12-24', 'england-and-wales')).toBe('2026-12-29');
     expect(nextWorkingDay('2026-12-29', 'england-and-wales')).toBe('2026-12-30');
-    expect(() => isWorkingDay('2029-01-06', 'england-and-wales')).toThrow(/No bank holidays loaded for 2029/);
+    // Beyond the shipped years, by rule: New Year's Day 2029 is a Monday.
+    expect(isWorkingDay('2029-01-01', 'england-and-wales')).toBe(false);
+    expect(nextWorkingDay('2028-12-29', 'england-and-wales')).toBe('2029-01-02');
   });
 
   it('withHolidays returns a new calendar and checks what it is given', () => {

@@ -4,7 +4,10 @@ import { ENGLAND_AND_WALES_HOLIDAYS } from './england-and-wales.js';
 import { NORTHERN_IRELAND_HOLIDAYS } from './northern-ireland.js';
 import { SCOTLAND_HOLIDAYS } from './scotland.js';
 
-/** The shipped calendars, 2025-2028. Load later years with withHolidays(). */
+/**
+ * The shipped calendars, 2025-2028; other years are computed by rule (bankHolidaysByRule, provisional). Load the
+ * published list for later years (or a correction) with withHolidays() or calendarsWithGovUkFile().
+ */
 export const BANK_HOLIDAYS: Readonly<Record<Region, HolidayCalendar>> = Object.freeze({
   'england-and-wales': ENGLAND_AND_WALES_HOLIDAYS,
   scotland: SCOTLAND_HOLIDAYS,
