@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../service-deps.js';
 import { identityRoutes } from './identity-routes.js';
+import { linkRoutes } from './link-routes.js';
 import { privacyCentreRoutes } from './privacy-centre-routes.js';
 import { rightsRoutes } from './rights-routes.js';
 
@@ -13,5 +14,6 @@ export { emailHash } from './rights-context.js';
 export async function rightsRequestsRoutes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
   await rightsRoutes(app, deps);
   await identityRoutes(app, deps);
+  await linkRoutes(app, deps);
   await privacyCentreRoutes(app, deps);
 }

@@ -1,9 +1,11 @@
-import { addDays, CLOSED_STATUSES, OPEN_STATUSES, REQUEST_TYPE_WORDS, requestCanExtend, requestDue, STATUS_WORDS, type RequestClockState, type RequestStatus, type RequestType } from '@pledge/core';
+import { WAITING_STATUSES, addDays, CLOSED_STATUSES, OPEN_STATUSES, REQUEST_TYPE_WORDS, STATUS_WORDS, type RequestStatus, type RequestType } from '@pledge/core';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { PledgeError } from '../errors/pledge-error.js';
 import type { RightsDeps, RequestRow } from './apply-action.js';
 import { UUID } from './create-request.js';
+import { intakeView } from './intake-view.js';
 import { requestRef } from './message-person.js';
+import { requestClockView } from './request-clock-view.js';
 import { clockSettings, declarationOf, londonDate } from './rights-context.js';
 
 export interface QueueQuery {
@@ -12,8 +14,12 @@ export interface QueueQuery {
   type?: RequestType;
   /** 'none' for unassigned, or a user id. */
   assignee?: string;
-  /** overdue: past its due date; due_soon: due within the reminder window; paused: waiting for the person (clarification, identity, fee). */
-  due?: 'overdue' | 'due_soon' | 'paused';
+  /**
+   * overdue: past its due date; due_soon: due within the reminder window; paused: waiting for the person (clarification,
+   * identity, fee); customer_due_soon, customer_overdue: processor mode, a customer's instruction not yet carried out
+   * whose declared period ends within the reminder window, or has ended.
+   */
+  due?: 'overdue' | 'due_soon' | 'paused' | 'customer_due_soon' | 'customer_overdue';
   limit?: number;
   /** The `next` cursor of the previous page. */
   after?: string;
@@ -33,6 +39,12 @@ export interface QueueItem {
   assigneeId: string | null;
   overdue: boolean;
   processorActivity: string | null;
+  /** Processor mode: the day the customer's instruction must be carried out by, while its task is open. */
+  customerDueDate: string | null;
+  /** Other requests from the same person: the same address, or linked by hand. */
+  linkedCount: number;
+  /** Of those, the ones made in the 12 months before this one (Art 12(5): repetitive requests may be excessive). */
+  repeatsInLast12Months: number;
 }
 
 export interface QueueCounts {
@@ -42,9 +54,12 @@ export interface QueueCounts {
   paused: number;
   unassigned: number;
   byStatus: Record<string, number>;
+  /** Processor mode: customers' instructions not yet carried out, due within the reminder window / past their date. */
+  customerDueSoon: number;
+  customerOverdue: number;
 }
 
-const PAUSED: RequestStatus[] = ['awaiting_clarification', 'awaiting_identity', 'awaiting_fee'];
+const PAUSED: readonly RequestStatus[] = WAITING_STATUSES;
 const NO_DUE = '9999-99-99';
 
 const encodeCursor = (dueKey: string, number: string) => Buffer.from(`${dueKey}|${number}`).toString('base64url');
@@ -54,7 +69,14 @@ function decodeCursor(c: string): { dueKey: string; number: string } {
   return { dueKey: m[1]!, number: m[2]! };
 }
 
-function toItem(r: Pick<RequestRow, 'id' | 'number' | 'type' | 'status' | 'received_on' | 'due_date' | 'deadline' | 'due_applied' | 'paused_since' | 'extended' | 'assignee_id' | 'processor_activity'>, today: string): QueueItem {
+type ItemRow = Pick<RequestRow, 'id' | 'number' | 'type' | 'status' | 'received_on' | 'due_date' | 'deadline' | 'due_applied' | 'paused_since' | 'extended' | 'assignee_id' | 'processor_activity' | 'customer_due_date'>;
+interface ItemExtra {
+  customerOpen: boolean;
+  linkedCount: number;
+  repeatsInLast12Months: number;
+}
+
+function toItem(r: ItemRow, today: string, extra: ItemExtra): QueueItem {
   const status = r.status as RequestStatus;
   return {
     id: r.id,
@@ -70,7 +92,43 @@ function toItem(r: Pick<RequestRow, 'id' | 'number' | 'type' | 'status' | 'recei
     assigneeId: r.assignee_id,
     overdue: OPEN_STATUSES.includes(status) && r.due_date !== null && r.due_date < today,
     processorActivity: r.processor_activity,
+    customerDueDate: extra.customerOpen ? r.customer_due_date : null,
+    linkedCount: extra.linkedCount,
+    repeatsInLast12Months: extra.repeatsInLast12Months,
   };
+}
+
+/** An SQL condition: the request's customer-instruction task is still open (processor mode). */
+const customerTaskOpen = (alias: string) =>
+  sql<SqlBool>`exists (select 1 from rights_tasks t where t.request_id = ${sql.ref(`${alias}.id`)} and t.key = 'customer-instruction' and t.status = 'open')`;
+
+/** The start of the 12 months before `now` in which earlier requests count as repeats. */
+const yearBefore = (now: Date) => new Date(now.getTime() - 365 * 86_400_000);
+
+/**
+ * Per request of one page: how many other requests came from the same person (same address hash, or linked by hand),
+ * how many of those in the 12 months before it, and whether its customer instruction is open. Index lookups per
+ * row of the page only (rights_requests_email, the links' primary key, rights_tasks' unique key), so the queue costs
+ * the same however many requests there are.
+ */
+async function pageExtras(db: RightsDeps['store']['db'], ids: string[], now: Date): Promise<Map<string, ItemExtra>> {
+  const out = new Map<string, ItemExtra>();
+  if (ids.length === 0) return out;
+  const since = yearBefore(now);
+  const rows = await sql<{ id: string; same: string; manual: string; same_recent: string; manual_recent: string; customer_open: boolean }>`
+    select r.id,
+      (select count(*) from rights_requests o where o.email_hash = r.email_hash and o.id <> r.id and o.status <> 'unverified') as same,
+      (select count(*) from rights_request_links l where l.request_id = r.id) as manual,
+      (select count(*) from rights_requests o where o.email_hash = r.email_hash and o.id <> r.id and o.status <> 'unverified'
+         and o.created_at >= ${since} and o.created_at < r.created_at) as same_recent,
+      (select count(*) from rights_request_links l join rights_requests o on o.id = l.other_id where l.request_id = r.id
+         and o.created_at >= ${since} and o.created_at < r.created_at) as manual_recent,
+      ${customerTaskOpen('r')} as customer_open
+    from rights_requests r where r.id in (${sql.join(ids)})`.execute(db);
+  for (const r of rows.rows) {
+    out.set(r.id, { customerOpen: r.customer_open, linkedCount: Number(r.same) + Number(r.manual), repeatsInLast12Months: Number(r.same_recent) + Number(r.manual_recent) });
+  }
+  return out;
 }
 
 /**
@@ -86,7 +144,7 @@ export async function listQueue(deps: Pick<RightsDeps, 'store' | 'clock' | 'conf
   const dueKey = sql<string>`coalesce(due_date, ${NO_DUE})`;
   let query = db
     .selectFrom('rights_requests')
-    .select(['id', 'number', 'type', 'status', 'received_on', 'due_date', 'deadline', 'due_applied', 'paused_since', 'extended', 'assignee_id', 'processor_activity'])
+    .select(['id', 'number', 'type', 'status', 'received_on', 'due_date', 'deadline', 'due_applied', 'paused_since', 'extended', 'assignee_id', 'processor_activity', 'customer_due_date'])
     .select(dueKey.as('due_key'));
   if (statusFilter === 'open') query = query.where('status', 'not in', ['unverified', ...CLOSED_STATUSES]);
   else if (statusFilter === 'closed') query = query.where('status', 'in', [...CLOSED_STATUSES]);
@@ -98,6 +156,11 @@ export async function listQueue(deps: Pick<RightsDeps, 'store' | 'clock' | 'conf
   if (q.due === 'overdue') query = query.where('due_date', '<', today).where('status', 'in', [...OPEN_STATUSES]);
   else if (q.due === 'due_soon') query = query.where('due_date', '>=', today).where('due_date', '<=', soon).where('status', 'in', [...OPEN_STATUSES]);
   else if (q.due === 'paused') query = query.where('status', 'in', PAUSED);
+  else if (q.due === 'customer_overdue' || q.due === 'customer_due_soon') {
+    // Processor mode: the period the declaration promises for acting on the customer's instruction (Art 28(3)(e)).
+    query = query.where('status', 'in', [...OPEN_STATUSES]).where(customerTaskOpen('rights_requests'));
+    query = q.due === 'customer_overdue' ? query.where('customer_due_date', '<', today) : query.where('customer_due_date', '>=', today).where('customer_due_date', '<=', soon);
+  }
   if (q.after) {
     const c = decodeCursor(q.after);
     query = query.where((eb) => eb.or([eb(dueKey as Expression<string>, '>', c.dueKey), eb.and([eb(dueKey as Expression<string>, '=', c.dueKey), eb('number', '>', c.number)])]) as Expression<SqlBool>);
@@ -106,10 +169,12 @@ export async function listQueue(deps: Pick<RightsDeps, 'store' | 'clock' | 'conf
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const next = rows.length > limit && last ? encodeCursor(last.due_key, String(last.number)) : null;
-  return { items: page.map((r) => toItem(r, today)), next, counts: await queueCounts(deps, today, soon) };
+  const extras = await pageExtras(db, page.map((r) => r.id), deps.clock.now());
+  const none: ItemExtra = { customerOpen: false, linkedCount: 0, repeatsInLast12Months: 0 };
+  return { items: page.map((r) => toItem(r, today, extras.get(r.id) ?? none)), next, counts: await queueCounts(deps, today, soon) };
 }
 
-/** Counts over every open request: one scan of the open-queue index. */
+/** Counts over every open request: one scan of the open-queue index, and the customer-instruction index. */
 export async function queueCounts(deps: Pick<RightsDeps, 'store'>, today: string, soon: string): Promise<QueueCounts> {
   const rows = await sql<{ status: string; n: string; overdue: string; due_soon: string; unassigned: string }>`
     select status, count(*) as n,
@@ -117,7 +182,12 @@ export async function queueCounts(deps: Pick<RightsDeps, 'store'>, today: string
       count(*) filter (where due_date >= ${today} and due_date <= ${soon}) as due_soon,
       count(*) filter (where assignee_id is null) as unassigned
     from rights_requests where status not in ('unverified', 'completed', 'refused') group by status`.execute(deps.store.db);
-  const counts: QueueCounts = { open: 0, overdue: 0, dueSoon: 0, paused: 0, unassigned: 0, byStatus: {} };
+  const customer = await sql<{ overdue: string; due_soon: string }>`
+    select count(*) filter (where customer_due_date < ${today}) as overdue,
+      count(*) filter (where customer_due_date >= ${today} and customer_due_date <= ${soon}) as due_soon
+    from rights_requests r
+    where customer_due_date is not null and customer_due_date <= ${soon} and status not in ('unverified', 'completed', 'refused') and ${customerTaskOpen('r')}`.execute(deps.store.db);
+  const counts: QueueCounts = { open: 0, overdue: 0, dueSoon: 0, paused: 0, unassigned: 0, byStatus: {}, customerDueSoon: Number(customer.rows[0]?.due_soon ?? 0), customerOverdue: Number(customer.rows[0]?.overdue ?? 0) };
   for (const r of rows.rows) {
     const n = Number(r.n);
     counts.open += n;
@@ -147,28 +217,42 @@ export async function getRequest(deps: RightsDeps, id: string) {
   const now = deps.clock.now();
   const today = londonDate(now);
   const dec = (v: string | null, ctx: string) => (v === null ? null : deps.cipher.decrypt(v, ctx));
-  const [events, tasks, notifications, linked, declaration] = await Promise.all([
+  const [events, tasks, notifications, sameAddress, manual, declaration] = await Promise.all([
     db.selectFrom('rights_request_events').selectAll().where('request_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('rights_tasks').selectAll().where('request_id', '=', row.id).orderBy('position').execute(),
     db.selectFrom('rights_notifications').selectAll().where('request_id', '=', row.id).orderBy('recipient_name').execute(),
-    db
-      .selectFrom('rights_requests')
+    // A request taken by letter or phone may have no address: only links by hand then.
+    (row.email_hash === null ? db.selectFrom('rights_requests').where(sql<SqlBool>`false`) : db.selectFrom('rights_requests').where('email_hash', '=', row.email_hash))
       .select(['id', 'number', 'type', 'status', 'received_on', 'created_at'])
-      .where('email_hash', '=', row.email_hash)
       .where('id', '!=', row.id)
       .where('status', '!=', 'unverified')
       .orderBy('created_at', 'desc')
       .limit(100)
       .execute(),
+    db
+      .selectFrom('rights_request_links as l')
+      .innerJoin('rights_requests as o', 'o.id', 'l.other_id')
+      .select(['o.id', 'o.number', 'o.type', 'o.status', 'o.received_on', 'o.created_at', 'l.created_at as linked_at', 'l.created_by as linked_by'])
+      .where('l.request_id', '=', row.id)
+      .orderBy('o.created_at', 'desc')
+      .limit(100)
+      .execute(),
     declarationOf(db, row.declaration_version),
   ]);
-  const settings = clockSettings(deps, declaration);
-  const clock = row.clock as RequestClockState;
-  const due = requestDue(clock, settings);
-  const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
+  // The settings stored with the request's clock, so the explanation is of the stored due date.
+  const settings = clockSettings(deps, declaration, row.clock);
+  const yearAgo = yearBefore(now);
   const status = row.status as RequestStatus;
+  const linked = [
+    ...sameAddress.map((l) => ({ ...l, how: 'same_address' as const, linkedAt: null, linkedBy: null })),
+    ...manual.map((l) => ({ ...l, how: 'by_hand' as const, linkedAt: new Date(l.linked_at).toISOString(), linkedBy: l.linked_by })),
+  ].sort((a, b) => new Date(b.created_at).getTime() - new Date(a.created_at).getTime());
+  // Helps the "manifestly excessive" judgement (Art 12(5); ICO: repetitive requests): earlier requests from the same
+  // person (same address, or linked by hand) in the 12 months before this one.
+  const repeats = linked.filter((l) => new Date(l.created_at).getTime() >= yearAgo.getTime() && new Date(l.created_at).getTime() < new Date(row.created_at).getTime()).length;
+  const customerTask = tasks.find((t) => t.key === 'customer-instruction');
   return {
-    ...toItem(row, today),
+    ...toItem(row, today, { customerOpen: customerTask?.status === 'open', linkedCount: linked.length, repeatsInLast12Months: repeats }),
     statusWords: STATUS_WORDS[status],
     title: REQUEST_TYPE_WORDS[row.type as RequestType].title,
     article: REQUEST_TYPE_WORDS[row.type as RequestType].article,
@@ -180,6 +264,7 @@ export async function getRequest(deps: RightsDeps, id: string) {
     name: dec(row.name_enc, 'rights_requests.name_enc'),
     details: dec(row.details_enc, 'rights_requests.details_enc'),
     directMarketing: row.direct_marketing,
+    ...intakeView(deps, row),
     declarationVersion: row.declaration_version,
     customer: row.processor_activity
       ? { name: dec(row.customer_name_enc, 'rights_requests.customer_name_enc'), email: dec(row.customer_email_enc, 'rights_requests.customer_email_enc'), dueDate: row.customer_due_date }
@@ -189,17 +274,8 @@ export async function getRequest(deps: RightsDeps, id: string) {
     completedAt: row.completed_at ? new Date(row.completed_at).toISOString() : null,
     reply: dec(row.reply_enc, 'rights_requests.reply_enc'),
     attachmentIds: (row.attachment_ids as string[] | null) ?? [],
-    clock: {
-      state: clock,
-      status: due.status,
-      steps: due.steps,
-      warnings: 'warnings' in due ? due.warnings : [],
-      citations: 'citations' in due ? due.citations : [],
-      statutoryDueDate: due.status === 'due' ? due.statutoryDueDate : null,
-      promiseDueDate: due.status === 'due' ? (due.promiseDueDate ?? null) : null,
-      extensionNoticeDeadline: due.status === 'due' ? due.extensionNoticeDeadline : null,
-      canExtend: OPEN_STATUSES.includes(status) ? requestCanExtend(clock, settings, today) : { allowed: false, reason: 'The request is closed.', citation: 'UK GDPR Art 12(3)' },
-    },
+    // Never fails a read: a clock error is shown as such (status unavailable), with the stored due date.
+    clock: requestClockView(row, settings, today),
     tasks: tasks.map((t) => ({
       id: t.id,
       key: t.key,
@@ -233,9 +309,18 @@ export async function getRequest(deps: RightsDeps, id: string) {
         data: e.data ?? null,
       }),
     ),
-    linked: linked.map((l) => ({ id: l.id, ref: requestRef(l), type: l.type, status: l.status, receivedOn: l.received_on })),
-    // Helps the "manifestly excessive" judgement (Art 12(5); ICO: repetitive requests): earlier requests from the same address in 12 months.
-    repeatsInLast12Months: linked.filter((l) => new Date(l.created_at).getTime() >= yearAgo.getTime() && new Date(l.created_at).getTime() < new Date(row.created_at).getTime()).length,
+    /** Requests from the same person: the same address (by its hash), or linked by hand by staff. */
+    linked: linked.map((l) => ({
+      id: l.id,
+      ref: requestRef(l),
+      type: l.type as RequestType,
+      status: l.status as RequestStatus,
+      receivedOn: l.received_on,
+      createdAt: new Date(l.created_at).toISOString(),
+      how: l.how,
+      linkedAt: l.linkedAt,
+      linkedBy: l.linkedBy,
+    })),
   };
 }
 

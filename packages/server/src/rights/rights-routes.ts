@@ -8,6 +8,7 @@ import { approveRequest, chargeFee, completeRequest, extendRequest, recordFeePai
 import { recordCustomerInstruction, routeToCustomer } from './processor-actions.js';
 import { getRequest, listQueue } from './read-requests.js';
 import { requestRecordHtml } from './request-record.js';
+import { QueueOut, RequestViewOut } from './rights-schemas.js';
 import { recordNotification, tickTask } from './task-actions.js';
 import { addNote, answerClarification, askClarification, askIdentity, assignRequest, recordIdentity } from './work-actions.js';
 
@@ -21,22 +22,6 @@ const paramsFor = (path: string) => {
   return extra ? Id.extend({ [extra]: z.string().max(64) }) : Id;
 };
 
-const QueueItem = z.object({
-  id: z.string(),
-  ref: z.string(),
-  type: z.enum(REQUEST_TYPES),
-  status: z.enum(REQUEST_STATUSES),
-  receivedOn: z.string().nullable(),
-  dueDate: z.string().nullable(),
-  deadline: z.string().nullable(),
-  dueApplied: z.string().nullable(),
-  pausedSince: z.string().nullable(),
-  extended: z.boolean(),
-  assigneeId: z.string().nullable(),
-  overdue: z.boolean(),
-  processorActivity: z.string().nullable(),
-});
-const Counts = z.object({ open: z.number(), overdue: z.number(), dueSoon: z.number(), paused: z.number(), unassigned: z.number(), byStatus: z.record(z.string(), z.number()) });
 const ActionResult = z.object({ id: z.string(), status: z.enum(REQUEST_STATUSES), dueDate: z.string().nullable() });
 
 /** The staff API for rights requests: the queue, one request with its timeline, and one route per action. */
@@ -53,11 +38,14 @@ export async function rightsRoutes(app: FastifyInstance, deps: ServiceDeps): Pro
           status: z.union([z.enum(['open', 'closed', 'all']), z.enum(REQUEST_STATUSES)]).optional().describe('open (default), closed, all, or one status'),
           type: z.enum(REQUEST_TYPES).optional(),
           assignee: z.string().max(64).optional().describe('"none" for unassigned, "me", or a user id'),
-          due: z.enum(['overdue', 'due_soon', 'paused']).optional().describe('due_soon: within the reminder window (PLEDGE_RIGHTS_REMINDER_DAYS)'),
+          due: z
+            .enum(['overdue', 'due_soon', 'paused', 'customer_due_soon', 'customer_overdue'])
+            .optional()
+            .describe("due_soon: within the reminder window (PLEDGE_RIGHTS_REMINDER_DAYS); customer_*: processor mode, a customer's instruction not yet carried out, due within the window or past its day"),
           limit: z.coerce.number().int().min(1).max(200).optional(),
           after: z.string().max(200).optional().describe('The `next` cursor of the previous page'),
         }),
-        response: { 200: z.object({ items: z.array(QueueItem), next: z.string().nullable(), counts: Counts }) },
+        response: { 200: QueueOut },
       },
     },
     async (req) => {
@@ -68,12 +56,24 @@ export async function rightsRoutes(app: FastifyInstance, deps: ServiceDeps): Pro
   );
   r.get(
     '/api/rights/requests/:id',
-    { config: { access: 'rights:read' }, schema: { tags, summary: 'One request: the person, the clock explained, tasks, recipients to tell (Art 19), the full timeline, linked requests', params: Id } },
+    {
+      config: { access: 'rights:read' },
+      schema: { tags, summary: 'One request: the person, the clock explained, tasks, recipients to tell (Art 19), the full timeline, linked requests and repeats (Art 12(5))', params: Id, response: { 200: RequestViewOut } },
+    },
     async (req) => getRequest(deps, req.params.id),
   );
   r.get(
     '/api/rights/requests/:id/record',
-    { config: { access: 'rights:read' }, schema: { tags, summary: 'A printable record of one request for the regulator (HTML): dates, the clock with pauses and extension, actions, reply', params: Id } },
+    {
+      config: { access: 'rights:read' },
+      schema: {
+        tags,
+        summary: 'A printable record of one request for the regulator (HTML): dates, the clock with pauses and extension, actions, reply',
+        params: Id,
+        produces: ['text/html'],
+        response: { 200: z.string().describe('The record as an HTML page (text/html)') },
+      },
+    },
     async (req, reply) => reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(requestRecordHtml(await getRequest(deps, req.params.id), deps.clock.now())),
   );
 

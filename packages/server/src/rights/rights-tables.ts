@@ -115,9 +115,18 @@ export interface RightsNotificationsTable {
 
 export interface RightsRemindersTable {
   request_id: string;
-  kind: 'due_soon' | 'overdue';
+  /** due_soon, overdue: the request's due date; customer_*: the customer's instruction (processor mode; migration 0010). */
+  kind: 'due_soon' | 'overdue' | 'customer_due_soon' | 'customer_overdue';
   due_date: DateColumn;
   sent_at: Timestamp;
+}
+
+/** Migration 0010: two requests linked by hand (the same person at different addresses); one row per direction. */
+export interface RightsRequestLinksTable {
+  request_id: string;
+  other_id: string;
+  created_at: Timestamp;
+  created_by: string | null;
 }
 
 declare module '../store/database.js' {
@@ -129,5 +138,6 @@ declare module '../store/database.js' {
     rights_verifications: RightsVerificationsTable;
     rights_notifications: RightsNotificationsTable;
     rights_reminders: RightsRemindersTable;
+    rights_request_links: RightsRequestLinksTable;
   }
 }

@@ -6,6 +6,8 @@ import { ROLE_PERMISSIONS, type Role } from '../auth/permissions.js';
 import type { Clock } from '../clock.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { csrfOf, FormBrowser } from '../staff-pages/form-browser.js';
+import { createRequest } from './create-request.js';
+import { verifyCode } from './verify-request.js';
 
 export const JUPITER_YAML = readFileSync(fileURLToPath(new URL('../../../../examples/jupiter-edtech/corrected/declaration.yaml', import.meta.url)), 'utf8');
 
@@ -78,4 +80,12 @@ export const linkIn = (m: SentMail, path: string): string => {
 export async function submitRequest(browser: FormBrowser, type: string, fields: Record<string, string>) {
   const page = await browser.get(`/privacy/requests/new/${type}`);
   return browser.post(`/privacy/requests/new/${type}`, { _csrf: csrfOf(page.body), ...fields });
+}
+
+/** A request made and confirmed at service level (createRequest, then the emailed code): its id. */
+export async function confirmedRequest(deps: ServiceDeps, input: Parameters<typeof createRequest>[1]): Promise<string> {
+  const { requestId, verificationId } = await createRequest(deps, input, { type: 'public' });
+  const code = codeIn((await mailsTo(deps, input.email)).filter((m) => m.template === 'rights.code').at(-1)!);
+  await verifyCode(deps, verificationId, code, { type: 'public' });
+  return requestId;
 }
