@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseDeclaration } from '../declaration/load-declaration.js';
 import type { Declaration } from '../declaration/schema/declaration.js';
+import { BANNER_STRING_KEYS, BANNER_STRING_LIMITS } from '../declaration/schema/cookies.js';
 import { buildBannerConfig } from './banner-config.js';
 
 const file = fileURLToPath(new URL('../../../../examples/jet-technology/corrected/declaration.yaml', import.meta.url));
@@ -67,5 +68,37 @@ describe('buildBannerConfig', () => {
     expect(c).toMatchObject({ noticeUrl: '/cookies', declarationVersion: 'v7', lang: 'cy' });
     const { cookies: _omit, ...without } = jet;
     expect(buildBannerConfig(without as Declaration).categories).toEqual([{ id: 'strictly_necessary', mode: 'always', cookies: [] }]);
+  });
+
+  const withWording = (wording: string) => text.replace('honour_global_privacy_control: true\n', `honour_global_privacy_control: true\n  banner:\n    strings:\n${wording}`);
+
+  it('takes the organisation\'s banner wording (English and Welsh) from cookies.banner.strings; options.strings replaces it', () => {
+    const d = load(withWording('      en:\n        title: "Cookies at Jet <b>Technology</b>"\n        reject: No thanks\n      cy:\n        title: Cwcis Jet\n'));
+    const c = buildBannerConfig(d);
+    expect(c.strings).toEqual({ en: { title: 'Cookies at Jet <b>Technology</b>', reject: 'No thanks' }, cy: { title: 'Cwcis Jet' } });
+    // Plain text, kept as written: the banner sets it as text, and the served script embeds it as JSON.
+    expect(buildBannerConfig(d, { strings: { en: { title: 'Other' } } }).strings).toEqual({ en: { title: 'Other' } });
+    expect(buildBannerConfig(jet).strings).toBeUndefined();
+    // Wording is not what people agree to: it does not ask every visitor again.
+    expect(c.materialVersion).toBe(buildBannerConfig(jet).materialVersion);
+  });
+
+  it('refuses unknown keys (naming the nearest), other languages, empty and over-long strings', () => {
+    const problems = (wording: string) => parseDeclaration(withWording(wording), 'declaration.yaml').findings.map((f) => `${f.path.join('.')}: ${f.message}`);
+    expect(problems('      en:\n        titel: Cookies\n').join('\n')).toMatch(/cookies\.banner\.strings\.en.*titel[\s\S]*title/);
+    expect(problems('      fr:\n        title: Les cookies\n').join('\n')).toContain('fr');
+    expect(problems('      en:\n        title: "  "\n').join('\n')).toContain('may not be empty');
+    expect(problems(`      en:\n        accept: ${'A'.repeat(41)}\n`).join('\n')).toContain('at most 40 characters');
+    expect(problems(`      en:\n        accept: ${'A'.repeat(40)}\n`)).toEqual([]);
+  });
+
+  it('knows exactly the strings the banner ships (packages/banner/src/strings.ts), each with a limit its own English fits', () => {
+    const banner = readFileSync(fileURLToPath(new URL('../../../banner/src/strings.ts', import.meta.url)), 'utf8');
+    for (const lang of ['en', 'cy']) {
+      const block = new RegExp(`\\n  ${lang}: \\{\\n([\\s\\S]*?)\\n  \\},`).exec(banner)![1]!;
+      const entries = [...block.matchAll(/^ {4}(\w+): (['"])(.*)\2,$/gm)].map((m) => [m[1]!, m[3]!] as const);
+      expect(entries.map(([k]) => k).sort(), lang).toEqual([...BANNER_STRING_KEYS].sort());
+      for (const [k, v] of entries) expect(v.length, `${lang}.${k}`).toBeLessThanOrEqual(BANNER_STRING_LIMITS[k as keyof typeof BANNER_STRING_LIMITS]);
+    }
   });
 });

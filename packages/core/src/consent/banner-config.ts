@@ -44,7 +44,7 @@ export interface BannerConfig {
   /** Language of the banner; when absent the page's `<html lang>` decides (Welsh for `cy*`, else English). */
   lang?: string;
   categories: BannerCategory[];
-  /** Overrides of the shipped English and Welsh strings, keyed by language (`en`, `cy`). */
+  /** Overrides of the shipped English and Welsh strings, keyed by language (`en`, `cy`): the declaration's cookies.banner.strings. */
   strings?: Record<string, BannerStrings>;
 }
 
@@ -56,6 +56,7 @@ export interface BannerConfigOptions {
   /** Declaration version; default the notice's last_updated date, else the material version. */
   declarationVersion?: string;
   lang?: string;
+  /** Overrides the declaration's own wording (cookies.banner.strings). */
   strings?: Record<string, BannerStrings>;
 }
 
@@ -99,6 +100,18 @@ function materialVersionOf(categories: BannerCategory[]): string {
   return fingerprint(JSON.stringify(canon));
 }
 
+/** The declared banner wording per language, without empty languages; undefined when none is declared. */
+function wordingOf(declaration: Declaration): Record<string, BannerStrings> | undefined {
+  const declared = declaration.cookies?.banner?.strings;
+  if (!declared) return undefined;
+  const out: Record<string, BannerStrings> = {};
+  for (const [lang, wording] of Object.entries(declared)) {
+    const set = Object.fromEntries(Object.entries(wording ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    if (Object.keys(set).length) out[lang] = set;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /**
  * Makes the banner configuration from a declaration's cookie table. Pure: no I/O.
  * Strictly necessary is always present (the banner's own cookie is strictly necessary); other categories
@@ -134,6 +147,9 @@ export function buildBannerConfig(declaration: Declaration, options: BannerConfi
     categories,
   };
   if (options.lang !== undefined) config.lang = options.lang;
-  if (options.strings !== undefined) config.strings = options.strings;
+  // The organisation's own wording (cookies.banner.strings, checked by the schema: known keys, plain text, limited
+  // lengths); options.strings, when given, replaces it. The banner shows every string as text, never as HTML.
+  const strings = options.strings ?? wordingOf(declaration);
+  if (strings !== undefined) config.strings = strings;
   return config;
 }
