@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The service's own test support: a real service on a copy of the migrated embedded database.
+import { withHugeCookieTable } from '../../../server/src/test-support/banner-declarations.js';
 import { startTestService, type TestService } from '../../../server/src/test-support/test-service.js';
 import { runCli } from '../cli/run-cli.js';
 import { testIo } from '../cli/test-io.js';
@@ -80,6 +81,15 @@ describe('pledge publish against a running service', () => {
     expect(changed.out).toContain('material change');
     const stored = await svc.app!.inject({ url: '/api/declarations/2', headers: { authorization: 'Bearer pk_read' } });
     expect(Object.keys(stored.json().sourceFiles).sort()).toEqual(['parts/recipients.yaml', 'pledge.yaml']);
+  });
+
+  it('shows the service\'s warning when the served cookie banner grows over its size budget (pledge check cannot know it)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pledge-publish-'));
+    writeFileSync(join(dir, 'pledge.yaml'), withHugeCookieTable(150));
+    const r = await publish([join(dir, 'pledge.yaml')], { PLEDGE_API_KEY: 'pk_publish' });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\nwarning: The cookie banner served for version \d+ is \d+\.\d KB gzipped, over the 6\.0 KB budget: .* \[banner-size\]\n/);
   });
 
   it('reports an unreachable service', async () => {

@@ -74,14 +74,18 @@ Examples:
       io.stderr(`pledge publish: cannot reach the Pledge service at ${url} (${cause?.code ?? cause?.message ?? (e as Error).message}). Start it with "pledge serve", or give --server.\n`);
       return 2;
     }
-    const body = (await res.json().catch(() => ({}))) as ApiError & { version?: number; summary?: string[]; material?: boolean; warnings?: unknown[] };
+    const body = (await res.json().catch(() => ({}))) as ApiError & { version?: number; summary?: string[]; material?: boolean; warnings?: { ruleId?: string; message?: string }[] };
     const message = body.error?.message ?? res.statusText;
     switch (res.status) {
       case 201: {
         io.stdout(`Published ${path} as version ${body.version} at ${url}/privacy\n`);
         for (const line of body.summary ?? []) io.stdout(`  - ${line}\n`);
         if (body.material) io.stdout('This is a material change: tell the people it concerns before it takes effect.\n');
-        if (body.warnings?.length) io.stdout(`${body.warnings.length} warning${body.warnings.length === 1 ? '' : 's'}: run "pledge check ${path}" to see them.\n`);
+        // Warnings only the service can give (the size of the banner it serves) are shown here; "pledge check" shows the others.
+        const served = (body.warnings ?? []).filter((w) => w.ruleId === 'banner-size');
+        for (const w of served) io.stdout(`warning: ${w.message} [${w.ruleId}]\n`);
+        const lint = (body.warnings?.length ?? 0) - served.length;
+        if (lint) io.stdout(`${lint} warning${lint === 1 ? '' : 's'}: run "pledge check ${path}" to see them.\n`);
         return 0;
       }
       case 409:

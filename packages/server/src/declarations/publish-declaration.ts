@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/append-audit.js';
 import type { Actor } from '../audit/audit-entry.js';
 import { PledgeError } from '../errors/pledge-error.js';
 import type { ServiceDeps } from '../service-deps.js';
+import { bannerSizeWarning } from '../consent-banner/banner-budget.js';
 import { contentHash } from './content-hash.js';
 import type { DeclarationVersion } from './declaration-version.js';
 import { findingDetail, type FindingDetail } from './finding-detail.js';
@@ -108,5 +109,9 @@ export async function publishDeclaration(deps: ServiceDeps, input: PublishInput)
     });
     return (await versionByNumber(trx, number))!;
   });
-  return { version, warnings: lint.filter((f) => f.severity !== 'error') };
+  const warnings = lint.filter((f) => f.severity !== 'error');
+  // The served banner embeds the cookie table: say when it grows past the banner's size budget (published anyway).
+  const banner = bannerSizeWarning(deps, version);
+  if (banner) warnings.push(banner);
+  return { version, warnings };
 }
