@@ -13,7 +13,7 @@ import { gpcSupport } from './gpc-support.js';
  * visitors behind one office NAT working while one address still cannot flood the server.
  */
 export const BANNER_RATE_LIMIT = { max: 1200, timeWindow: '1 minute' };
-/** The GPC resource is read by browsers' extensions and crawlers, rarely. */
+/** The GPC resource is read by browsers' extensions and crawlers, rarely; over the limit, the service's JSON 429. */
 export const GPC_RATE_LIMIT = { max: 300, timeWindow: '1 minute' };
 
 /** Browsers keep the script five minutes, then revalidate (ETag): a newly published cookie table reaches sites within that. */
@@ -81,6 +81,26 @@ function sendScript(request: FastifyRequest, reply: FastifyReply, s: BannerScrip
  * origins in PLEDGE_CONSENT_ORIGINS), are the consent ledger's (consent/public-receipt-routes.ts).
  */
 export async function consentBannerRoutes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
+  await app.register(async (scope) => {
+    // Errors here stay loadable from other sites (CORS, CORP); a rate-limited script is a JavaScript comment like the
+    // route's other non-200 answers (a browser runs no script from a 429, but a developer reads it in the network
+    // panel); anything else goes to the service's one error handler (JSON).
+    scope.setErrorHandler((error, request, reply) => {
+      crossOrigin(reply);
+      if ((error as { statusCode?: number }).statusCode === 429 && request.routeOptions.url === '/consent/banner.js') {
+        return reply
+          .status(429)
+          .header('content-type', 'text/javascript; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(`/* Pledge cookie banner: too many requests for the banner from this network address (more than ${BANNER_RATE_LIMIT.max} a minute); wait a minute and reload. Request ${request.id}. */\n`);
+      }
+      throw error;
+    });
+    await routes(scope, deps);
+  });
+}
+
+async function routes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/consent/banner.js',
@@ -94,7 +114,8 @@ export async function consentBannerRoutes(app: FastifyInstance, deps: ServiceDep
           '`async`: it never blocks the page. Mark scripts that set cookies needing consent as `<script type="text/plain" data-category="statistics">` (or `marketing`, `functionality`) and iframes as `<iframe data-category="marketing" data-src="...">`; a `data-pledge-consent-open` element reopens the choices.',
           'Receipts go to this Pledge\'s POST /consent/receipts, accepted only from the sites listed in PLEDGE_CONSENT_ORIGINS: list every site that embeds the line.',
           'Language: `?lang=cy` for Welsh (or `data-lang="cy"` on the script tag; otherwise the page\'s `<html lang>`). Cached five minutes, then revalidated with its ETag; gzip or br.',
-          'When no declaration is published, or it lists no cookie needing a choice, the answer is a 404 whose body is a JavaScript comment saying why.',
+          'When the published cookie table lists only strictly necessary cookies (no consent needed, PECR reg 6(4)), the answer is a tiny script that shows nothing, explains why in a comment, and answers `window.pledgeConsent` (get() null, allowed() true only for strictly_necessary, open() does nothing).',
+          'When no declaration is published, or it lists no cookies at all, the answer is a 404 whose body is a JavaScript comment saying why. Over the rate limit (per client address), a 429 whose body is a comment too.',
         ].join('\n\n'),
         querystring: z.object({ lang: z.enum(['en', 'cy']).optional().describe('Language of the banner: en or cy (Welsh). Default: the page\'s language.') }),
       },

@@ -12,30 +12,52 @@ import { PublicReceiptBody } from './receipt-schemas.js';
  * (random, 128 bits, known only to that browser), never a subject or an address, so nobody can change another
  * person's state from here. Idempotency keys are scoped to the device. Rate-limited per client address.
  *
- * The banner posts with navigator.sendBeacon; some browsers send that body as text/plain (a CORS-safelisted type, so
- * no preflight), so JSON is accepted under text/plain on this route only. Cross-origin: the organisation's site
- * origins (PLEDGE_CONSENT_ORIGINS) get CORS headers; a request from any other origin is refused.
+ * Only cookie categories: every key of `choices` is read as a category (prefixed "cookie:" here, so it can never name
+ * a purpose, whose ids have no colon), and the ledger refuses categories the published declaration does not ask about.
+ * So a device linked to a known subject (/api/consent/links: the device is that person's browser; its id sits in a
+ * cookie the site's own scripts can read) can change that subject's cookie categories from here, and nothing else: no
+ * purpose, no email marketing choice, no suppression entry. A receipt may name only some categories (a GPC or Do Not
+ * Track receipt names the refused ones): the others keep their state.
+ *
+ * The banner posts with fetch (keepalive, no credentials) as application/json, so a cross-origin post is preflighted
+ * (OPTIONS below). Cross-origin: the organisation's site origins (PLEDGE_CONSENT_ORIGINS) get CORS headers, on errors
+ * too (a 429 the site can read); a request from any other origin is refused. JSON sent as text/plain (sendBeacon, an
+ * older banner) is still read, on this route only: such a post is not preflighted, but the origin check still refuses
+ * it before anything is recorded.
  */
 export async function publicReceiptRoutes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
   const own = new URL(deps.config.publicUrl).origin;
   const allowed = new Set([own, ...deps.config.consentOrigins]);
   const rateLimit = { max: deps.config.consentRateLimit, timeWindow: '1 minute' };
 
-  /** Adds CORS headers for an allowed origin; refuses a request from any other. */
-  const cors = (req: FastifyRequest, reply: FastifyReply): void => {
+  /** CORS headers for an allowed origin; false for any other. */
+  const allowOrigin = (req: FastifyRequest, reply: FastifyReply): boolean => {
     const origin = req.headers.origin;
-    if (origin === undefined || origin === own) return;
-    if (!allowed.has(origin)) {
-      throw new PledgeError('forbidden', `Receipts are accepted only from the organisation's own sites; ${origin.slice(0, 200)} is not one. Add it to PLEDGE_CONSENT_ORIGINS.`, { origin });
-    }
+    if (origin === undefined || origin === own) return true;
+    if (!allowed.has(origin)) return false;
     reply
       .header('access-control-allow-origin', origin)
       .header('access-control-allow-credentials', 'true')
       .header('vary', 'Origin');
+    return true;
+  };
+
+  /** Adds CORS headers for an allowed origin; refuses a request from any other. */
+  const cors = (req: FastifyRequest, reply: FastifyReply): void => {
+    if (!allowOrigin(req, reply)) {
+      const origin = req.headers.origin!;
+      throw new PledgeError('forbidden', `Receipts are accepted only from the organisation's own sites; ${origin.slice(0, 200)} is not one. Add it to PLEDGE_CONSENT_ORIGINS.`, { origin });
+    }
   };
 
   await app.register(async (scope) => {
-    // sendBeacon bodies may arrive as text/plain: read them as JSON here (only here).
+    // An error (a 429 over the rate limit, a 400, a 422 naming an unknown category) reaches an allowed site readable;
+    // then the service's one error handler answers it.
+    scope.setErrorHandler((error, req, reply) => {
+      allowOrigin(req, reply);
+      throw error;
+    });
+    // JSON sent as text/plain (sendBeacon) is read as JSON here (only here).
     scope.removeContentTypeParser('text/plain');
     scope.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
       try {
