@@ -190,7 +190,7 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
     expect(await p.locator('iframe').getAttribute('src')).toBe('/frame.html');
     expect(receiptOf(await sent)).toMatchObject({ choices: { statistics: 'granted', marketing: 'granted' }, method: 'banner' });
     const c = (await consent(p))!;
-    expect((await ledger(c.deviceId))[0]!.choices).toEqual({ 'cookie:statistics': 'granted', 'cookie:marketing': 'granted' });
+    expect((await ledger(c.deviceId))[0]!.choices).toMatchObject({ 'cookie:statistics': 'granted', 'cookie:marketing': 'granted' });
     expect((await ledgerState(c.deviceId)).allowed).toMatchObject({ 'cookie:statistics': true, 'cookie:marketing': true });
     await shot(p, '4-accepted');
     await ctx.close();
@@ -420,5 +420,87 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
     // The ledger holds both choices of this device: the one made under version 1 and the new one under version 3.
     expect((await ledger(again.deviceId, 2)).map((x) => x.declarationVersion).sort()).toEqual(['1', '3']);
     for (const c of contexts) await c.close();
+  });
+
+  // The next tests publish declaration variants too, after the one above.
+  /** A browser sending Do Not Track (navigator.doNotTrack "1"), as an init script. */
+  const doNotTrack = () => void Object.defineProperty(navigator, 'doNotTrack', { get: () => '1' });
+  const DNT_YAML = YAML.replace('honour_global_privacy_control: true', 'honour_global_privacy_control: true\n  honour_do_not_track: true');
+
+  it('Do Not Track, when the published declaration promises to honour it: no banner, every category needing consent refused, method "dnt" in the ledger', async () => {
+    // Not promised (the versions so far): a browser sending DNT is asked like any other.
+    const asked = await open({ init: doNotTrack });
+    await dialog(asked.p).waitFor({ state: 'visible' });
+    await asked.ctx.close();
+
+    await publish(DNT_YAML);
+    const ctx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    await ctx.addInitScript(doNotTrack);
+    const p = await ctx.newPage();
+    const sent = receiptSent(p);
+    await p.goto(`${shop}/`);
+    const req = await sent;
+    const r = receiptOf(req);
+    expect(r).toMatchObject({ method: 'dnt', choices: { statistics: 'refused', marketing: 'refused' } });
+    expect((await req.response())!.status()).toBe(202);
+    expect(await p.locator('#pc').count()).toBe(0);
+    expect(await consent(p)).toMatchObject({ granted: [], method: 'dnt' });
+    expect([await allowed(p, 'statistics'), await allowed(p, 'marketing')]).toEqual([false, false]);
+    expect(await ran(p)).toEqual([]);
+    const [stored] = await ledger(r.deviceId);
+    expect(stored).toMatchObject({ method: 'dnt', choices: { 'cookie:statistics': 'refused', 'cookie:marketing': 'refused' } });
+    expect((await ledgerState(r.deviceId)).allowed).toMatchObject({ 'cookie:statistics': false, 'cookie:marketing': false });
+    // The person can still choose for themselves from the page's own button.
+    await p.getByRole('button', { name: 'Cookie settings' }).click();
+    expect(await p.getByRole('switch', { name: 'Statistics' }).isChecked()).toBe(false);
+    await shot(p, '11-dnt-reopened');
+    await ctx.close();
+  });
+
+  it('shows the organisation\'s own wording from the declaration (cookies.banner.strings), English and Welsh, as text only', async () => {
+    const title = 'Cookies at the <Test> shop </script><img src=x onerror="window.pwned=1">';
+    await publish(
+      DNT_YAML.replace(
+        '  honour_do_not_track: true\n',
+        `  honour_do_not_track: true\n  banner:\n    strings:\n      en:\n        title: '${title}'\n        reject: No thanks\n      cy:\n        title: Cwcis yn y siop\n`,
+      ),
+    );
+    let { ctx, p } = await open();
+    await p.getByRole('dialog', { name: title }).waitFor({ state: 'visible' });
+    expect(await p.locator('#pc-t').textContent()).toBe(title);
+    expect(await p.locator('#pc img').count()).toBe(0);
+    expect(await p.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    // Keys not set keep the banner's own wording; the one set replaces it.
+    expect(await p.getByRole('button', { name: 'Accept all' }).isVisible()).toBe(true);
+    const sent = receiptSent(p);
+    await p.getByRole('button', { name: 'No thanks' }).click();
+    expect(receiptOf(await sent).choices).toEqual({ statistics: 'refused', marketing: 'refused' });
+    await ctx.close();
+    ({ ctx, p } = await open({ path: '/cy' }));
+    await p.getByRole('dialog', { name: 'Cwcis yn y siop' }).waitFor({ state: 'visible' });
+    expect(await p.getByRole('button', { name: 'Gwrthod y cyfan' }).isVisible()).toBe(true);
+    await shot(p, '12-own-wording-welsh');
+    await ctx.close();
+  });
+
+  it('a declaration with only strictly necessary cookies (Jupiter EdTech): no banner and no console error, the page API answers, the settings button is harmless', async () => {
+    await publish(readFileSync(join(ROOT, 'examples/jupiter-edtech/corrected/declaration.yaml'), 'utf8'));
+    const ctx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const p = await ctx.newPage();
+    const problems: string[] = [];
+    p.on('console', (m) => void (m.type() === 'error' && !m.text().includes('favicon') && problems.push(m.text())));
+    p.on('pageerror', (e) => void problems.push(e.message));
+    const script = p.waitForResponse((r) => r.url() === `${pledge}/consent/banner.js`);
+    await p.goto(`${shop}/`);
+    expect((await script).status()).toBe(200);
+    await p.waitForFunction(() => (window as unknown as { pledgeConsent?: object }).pledgeConsent !== undefined);
+    expect(await consent(p)).toBeNull();
+    expect([await allowed(p, 'strictly_necessary'), await allowed(p, 'statistics')]).toEqual([true, false]);
+    await p.getByRole('button', { name: 'Cookie settings' }).click();
+    expect(await p.locator('#pc').count()).toBe(0);
+    expect(await ran(p)).toEqual([]);
+    expect(await ctx.cookies()).toEqual([]);
+    expect(problems).toEqual([]);
+    await ctx.close();
   });
 });
