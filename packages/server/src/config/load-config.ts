@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { PledgeError } from '../errors/pledge-error.js';
+import { loadHolidaysFile } from './holidays-file.js';
 import { ServiceConfig, SETTINGS } from './service-config.js';
 
 /**
@@ -42,5 +43,7 @@ export function loadConfig(sources: { env?: Record<string, string | undefined>; 
     });
     throw new PledgeError('invalid_input', `Invalid configuration. ${msgs.join('; ')}.`);
   }
+  // A bank-holidays file that cannot be used stops the service now, not on the first due date.
+  if (parsed.data.holidaysFile) loadHolidaysFile(parsed.data.holidaysFile);
   return parsed.data;
 }

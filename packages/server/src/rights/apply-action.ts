@@ -5,7 +5,7 @@ import type { Actor } from '../audit/audit-entry.js';
 import { PledgeError } from '../errors/pledge-error.js';
 import type { ServiceDeps } from '../service-deps.js';
 import type { Database } from '../store/database.js';
-import { clockSettings, declarationOf, londonDate } from './rights-context.js';
+import { clockSettings, clockStateOf, declarationOf, londonDate, storedClock } from './rights-context.js';
 import type { RightsRequestsTable } from './rights-tables.js';
 
 export type RequestRow = Selectable<RightsRequestsTable>;
@@ -120,13 +120,14 @@ export async function applyAction<R = undefined>(
       throw e;
     }
     const declaration = await declarationOf(trx, row.declaration_version);
-    const settings = clockSettings(deps, declaration);
+    // The settings stored with the request's clock, once it has a due date (current ones before).
+    const settings = clockSettings(deps, declaration, row.clock);
     const now = deps.clock.now();
-    const clock = row.clock as RequestClockState;
+    const clock = clockStateOf(row.clock);
     const out = await fn({ trx, row, clock, declaration, settings, today: londonDate(now), now, status });
     const newStatus = out.status ?? status;
     const cols = out.clock && newStatus !== 'unverified' ? clockColumns(out.clock, settings) : undefined;
-    const clockSet = cols ? { clock: JSON.stringify(out.clock), ...cols } : {};
+    const clockSet = cols ? { clock: storedClock(out.clock!, settings), ...cols } : {};
     const updated = await trx
       .updateTable('rights_requests')
       .set({ ...(out.set ?? {}), ...clockSet, status: newStatus, updated_at: now })

@@ -1,4 +1,4 @@
-import { escapeHtml, formatDate } from '@pledge/core';
+import { escapeHtml, formatDate, REGION_NAMES } from '@pledge/core';
 import type { RequestView } from './read-requests.js';
 
 const CSS = `
@@ -13,6 +13,15 @@ const e = (v: string | null | undefined) => escapeHtml(v ?? '');
 const d = (v: string | null) => (v ? `${e(formatDate(v))} <span class="muted">(${e(v)})</span>` : '<span class="muted">none</span>');
 const t = (v: string | null) => (v ? `<time datetime="${e(v)}">${e(v.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}</time>` : '<span class="muted">none</span>');
 const row = (label: string, html: string) => `<tr><th scope="row">${e(label)}</th><td>${html}</td></tr>`;
+
+const METHOD_WORDS = { calendar_month: 'one calendar month (the ICO\'s method)', fixed_28_days: 'a fixed 28 days (also accepted by the ICO)' } as const;
+const COUNTING_WORDS = { resume_day_after_answer: 'the clock resumes the day after the answer', both_days_paused: 'the day asked and the day answered are both paused' } as const;
+
+/** The settings the due date was computed with: those stored with the request's clock (or the current ones for an older row). */
+function settingsWords(s: RequestView['clock']['settings']): string {
+  const words = `${e(METHOD_WORDS[s.method])}; clarification: ${e(COUNTING_WORDS[s.pauseCounting])}; ${e(REGION_NAMES[s.region])} bank holidays`;
+  return s.stored ? words : `${words} <span class="muted">(the current settings: this request was stored before the settings were kept with it)</span>`;
+}
 
 /**
  * The record of one request for the regulator or an auditor (ICO: be able to show how a request was handled): the
@@ -41,6 +50,7 @@ export function requestRecordHtml(r: RequestView, generatedAt: Date): string {
     row('Earlier requests from the same address (12 months)', String(r.repeatsInLast12Months)),
     '</table>',
     '<h2>How the due date was computed</h2>',
+    `<p>Settings: ${settingsWords(clock.settings)}.</p>`,
     `<ol class="steps">${clock.steps.map((s) => `<li>${e(s)}</li>`).join('')}</ol>`,
     clock.warnings.length ? `<p><strong>Warnings:</strong></p><ul>${clock.warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul>` : '',
     clock.citations.length ? `<p class="muted">Sources: ${clock.citations.map(e).join('; ')}.</p>` : '',

@@ -1,6 +1,18 @@
 import { createHash, createHmac } from 'node:crypto';
-import { isRegion, promiseFromResponsePeriod, type CalendarDate, type ClockSettings, type Declaration } from '@pledge/core';
+import {
+  isRegion,
+  promiseFromResponsePeriod,
+  resolveCalendar,
+  type CalendarDate,
+  type ClockSettings,
+  type Declaration,
+  type PauseCounting,
+  type PeriodMethod,
+  type Region,
+  type RequestClockState,
+} from '@pledge/core';
 import type { Kysely, Transaction } from 'kysely';
+import { holidayCalendar } from '../config/holidays-file.js';
 import type { ServiceDeps } from '../service-deps.js';
 import type { Database } from '../store/database.js';
 import { versionByNumber, currentVersion } from '../declarations/read-declaration-versions.js';
@@ -41,18 +53,59 @@ export async function versionInForce(db: Db): Promise<{ version: number; declara
   return v ? { version: v.version, declaration: v.declaration } : null;
 }
 
+/** The clock settings a request's due date was computed with, stored with its clock state (`clock.settings`). */
+export interface ClockSettingsUsed {
+  region: Region;
+  method: PeriodMethod;
+  pauseCounting: PauseCounting;
+}
+
+const METHODS: readonly string[] = ['calendar_month', 'fixed_28_days'] satisfies PeriodMethod[];
+const COUNTINGS: readonly string[] = ['resume_day_after_answer', 'both_days_paused'] satisfies PauseCounting[];
+
+/** The settings stored with a request's clock, or undefined for a row stored before they were (or a damaged one). */
+export function settingsStoredWith(clock: unknown): ClockSettingsUsed | undefined {
+  const s = (clock as { settings?: Partial<Record<keyof ClockSettingsUsed, unknown>> } | null)?.settings;
+  if (!s || !isRegion(s.region) || !METHODS.includes(String(s.method)) || !COUNTINGS.includes(String(s.pauseCounting))) return undefined;
+  return { region: s.region, method: s.method as PeriodMethod, pauseCounting: s.pauseCounting as PauseCounting };
+}
+
+/** A stored clock's state (its dates), without the settings stored beside them. */
+export function clockStateOf(clock: unknown): RequestClockState {
+  const { settings: _settings, ...state } = clock as RequestClockState & { settings?: unknown };
+  return state;
+}
+
+/** What to store in rights_requests.clock: the state and the settings its due date was computed with. */
+export function storedClock(state: RequestClockState, settings: ClockSettings): string {
+  return JSON.stringify({ ...clockStateOf(state), settings: settingsUsed(settings) });
+}
+
+/** The plain settings of a computation (the region of its calendar, the method and pause reading with their defaults). */
+export function settingsUsed(settings: ClockSettings): ClockSettingsUsed {
+  return { region: resolveCalendar(settings.region).region, method: settings.method ?? 'calendar_month', pauseCounting: settings.pauseCounting ?? 'resume_day_after_answer' };
+}
+
 /**
  * How the clock runs for a request: the organisation's region (from the declaration in force when the request was
- * received; England and Wales when none is published), the period method and the pause reading (settings), and the
- * declaration's own promise where it is shorter than the law (the clock honours the stricter, and says which applied).
+ * received; England and Wales when none is published) with its bank holidays (shipped, loaded from the
+ * PLEDGE_HOLIDAYS_FILE list, or computed by rule), the period method and the pause reading, and the declaration's own
+ * promise where it is shorter than the law (the clock honours the stricter, and says which applied).
+ *
+ * The method, pause reading and region are those stored with the request's clock (`stored`, rights_requests.clock)
+ * once its due date has been computed: a request keeps the settings its due date (and the date the person was told)
+ * came from, so changing PLEDGE_RIGHTS_PERIOD or PLEDGE_RIGHTS_PAUSE_COUNTING applies to requests received after the
+ * change, and the record explains the stored date. A row stored before the settings were kept uses the current ones.
  */
-export function clockSettings(deps: Pick<ServiceDeps, 'config'>, declaration: Declaration | undefined): ClockSettings {
-  const region = declaration?.organisation.region;
+export function clockSettings(deps: Pick<ServiceDeps, 'config'>, declaration: Declaration | undefined, stored?: unknown): ClockSettings {
+  const used = settingsStoredWith(stored);
+  const declared = declaration?.organisation.region;
+  const region: Region = used?.region ?? (isRegion(declared) ? declared : 'england-and-wales');
   const promise = promiseFromResponsePeriod(declaration?.rights?.response_period);
   return {
-    region: isRegion(region) ? region : 'england-and-wales',
-    method: deps.config.rightsPeriod,
-    pauseCounting: deps.config.rightsPauseCounting,
+    region: holidayCalendar(deps.config, region),
+    method: used?.method ?? deps.config.rightsPeriod,
+    pauseCounting: used?.pauseCounting ?? deps.config.rightsPauseCounting,
     ...(promise ? { promise } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import '../jobs/jobs-deps.js';
+import { holidayCalendar } from '../config/holidays-file.js';
 import type { ServiceModule } from '../serve/service-module.js';
 import { identityPurgeJob } from './identity-documents.js';
 import { rightsRemindersJob } from './send-reminders.js';
@@ -7,6 +8,8 @@ import { rightsRemindersJob } from './send-reminders.js';
 export const rightsModule: ServiceModule = {
   name: 'rights',
   async init(deps) {
+    // The bank-holidays file (PLEDGE_HOLIDAYS_FILE) is read before anything is served: one that cannot be used stops the start.
+    holidayCalendar(deps.config, 'england-and-wales');
     await deps.jobs.register(rightsRemindersJob);
     await deps.jobs.register(identityPurgeJob);
   },
