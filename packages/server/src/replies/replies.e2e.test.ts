@@ -4,18 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDeclaration } from '../declarations/publish-declaration.js';
 import { headerAuthenticate, JUPITER_YAML, submitRequest } from '../rights/rights-test-helpers.js';
 import { csrfOf, FormBrowser } from '../staff-pages/form-browser.js';
+import { axeViolations } from '../test-support/axe.js';
+import { chromiumAvailable, launchChromium } from '../test-support/chromium.js';
 import { TestSmtp } from '../test-support/test-smtp.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
 import { waitFor } from '../test-support/wait-for.js';
 
 const EMAIL = 'grace.hopper@example.test';
+const HAS_CHROMIUM = chromiumAvailable('the reply download page browser check');
 const agent = { 'x-test-role': 'agent', 'x-test-user': 'u-agent' };
 
 /**
  * One access request from end to end, every part real: the public form sent by a browser without JavaScript, the
  * identity code delivered by a real SMTP server, staff ticking the tasks and attaching data, the package built, the
  * request completed, the reply email received over SMTP, the link opened and the package downloaded over HTTP and
- * unzipped.
+ * unzipped; then the download page opened in Chromium as a person on a phone without JavaScript would (axe-core, the
+ * expiry explained, the download through its form).
  */
 describe('an access request from the public form to the downloaded package, through a real SMTP server', () => {
   let svc: TestService;
@@ -115,5 +119,44 @@ describe('an access request from the public form to the downloaded package, thro
     expect(summaries).toEqual(expect.arrayContaining([expect.stringMatching(/^Access package built/), 'Reply emailed with 1 download link', 'Reply downloaded by the person (1 of 5)']));
     const again = await (await fetch(`${base}/reply/${token}`)).text();
     expect(again).toContain('4 more times');
+
+    // 7. The same page in Chromium, JavaScript off, on a phone: accessible, says until when and how often the link
+    // works, and the button downloads the ZIP (a form POST, so mail scanners opening the link use nothing up).
+    if (!HAS_CHROMIUM) return;
+    const chromium = await launchChromium();
+    try {
+      const context = await chromium.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, acceptDownloads: true });
+      const page = await context.newPage();
+      const csp: string[] = [];
+      page.on('console', (m) => void (/Content Security Policy|Refused to/.test(m.text()) && csp.push(m.text())));
+      const opened = await page.goto(`${base}/reply/${token}`);
+      expect(opened?.status()).toBe(200);
+      expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Download your reply');
+      expect(await page.getByRole('heading', { name: 'How long this link works' }).count()).toBe(1);
+      const expiry = (await page.locator('main').textContent()) ?? '';
+      expect(expiry).toMatch(/works until \d{1,2} \w+ \d{4}(,| at) \d{2}:\d{2} \(UK time\), and it can be used 4 more times/);
+      expect(expiry).toContain('the files are deleted from our systems');
+      expect(await page.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      // Nothing wider than the phone's screen.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await axeViolations(chromium, page)).toEqual([]);
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download your reply' }).click()]);
+      expect(file.suggestedFilename()).toMatch(/\.zip$/);
+      const zip = unzipSync(new Uint8Array(await streamBytes(await file.createReadStream())));
+      expect(Object.keys(zip)).toContain('report.html');
+      await page.goto(`${base}/reply/${token}`);
+      expect(await page.locator('main').textContent()).toContain('3 more times');
+      expect(csp).toEqual([]);
+      await context.close();
+    } finally {
+      await chromium.close();
+    }
   });
 });
+
+/** All the bytes of a stream. */
+async function streamBytes(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
+  return Buffer.concat(chunks);
+}

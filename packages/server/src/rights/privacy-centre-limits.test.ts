@@ -51,6 +51,8 @@ describe('privacy centre limits on PGlite', () => {
     // The error is in the summary, linked to the field, and the text is still in it, so nothing typed is lost.
     expect(has('href="#field-details"')).toBe(true);
     expect(has('aria-invalid="true">Please send me everything. Please send me everything.')).toBe(true);
+    // The text area has no maxlength, which would make a browser cut a long paste without a word.
+    expect(/<textarea[^>]*maxlength/.test(res.body)).toBe(false);
     expect(await stored()).toBe(before);
     const name = await submitRequest(new FormBrowser(svc.app!, '198.51.100.91'), 'access', { email: 'long@example.test', name: 'N'.repeat(201) });
     expect(name.statusCode).toBe(400);

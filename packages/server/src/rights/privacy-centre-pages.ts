@@ -81,7 +81,9 @@ function textareaHtml(name: string, label: string, hint: string, value: string, 
     `<label for="${id}">${e(label)}</label>`,
     `<div class="pledge-hint" id="${id}-hint">${e(hint)}</div>`,
     error ? `<p class="pledge-field-error" id="${id}-error"><span class="pledge-visually-hidden">Error: </span>${e(error)}</p>` : '',
-    `<textarea id="${id}" name="${name}" rows="6" maxlength="20000" aria-describedby="${described}"${required ? ' required' : ''}${error ? ' aria-invalid="true"' : ''}>${e(value)}</textarea>`,
+    // No maxlength: a browser cuts a long paste silently; the server refuses over-long text with a message that says
+    // how long it is and the limit, keeping what was typed (clean-text.ts).
+    `<textarea id="${id}" name="${name}" rows="6" aria-describedby="${described}"${required ? ' required' : ''}${error ? ' aria-invalid="true"' : ''}>${e(value)}</textarea>`,
     '</div>',
   ].join('\n');
 }
