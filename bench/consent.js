@@ -42,7 +42,7 @@ function batchBody(n) {
   for (let i = 0; i < n; i++) {
     receipts.push({
       person: { deviceId: randomBytes(16).toString('hex') },
-      choices: { 'cookie:statistics': i % 2 ? 'granted' : 'refused', cookies: i % 3 ? 'granted' : 'refused' },
+      choices: { 'cookie:statistics': i % 2 ? 'granted' : 'refused', 'cookie:marketing': i % 3 ? 'granted' : 'refused' },
       method: 'import',
       declarationVersion: '2026-04-01',
       page: '/pricing',
@@ -100,8 +100,8 @@ async function sdkCheck(root, address, key) {
   const { PledgeClient } = await import(join(root, 'packages/sdk/dist/index.js'));
   const pledge = new PledgeClient({ baseUrl: address, apiKey: key, cacheTtlMs: 600_000 });
   const person = { subjectId: 'bench-subject' };
-  await pledge.record({ person, choices: { cookies: 'granted' }, method: 'api' });
-  if ((await pledge.isAllowed(person, 'cookies')) !== true) throw new Error('bench: the SDK does not see its own receipt');
+  await pledge.record({ person, choices: { 'cookie:statistics': 'granted' }, method: 'api' });
+  if ((await pledge.isAllowed(person, 'cookie:statistics')) !== true) throw new Error('bench: the SDK does not see its own receipt');
   const time = (fn, n) => {
     fn(1000);
     const t = process.hrtime.bigint();
@@ -112,21 +112,21 @@ async function sdkCheck(root, address, key) {
   };
   const sync = time((n) => {
     let hits = 0;
-    for (let i = 0; i < n; i++) if (pledge.check(person, 'cookies') === true) hits++;
+    for (let i = 0; i < n; i++) if (pledge.check(person, 'cookie:statistics') === true) hits++;
     return hits;
   }, CHECKS);
-  const map = new Map([['s\u0000bench-subject', { expires: Date.now() + 600_000, allowed: { cookies: true } }]]);
+  const map = new Map([['s\u0000bench-subject', { expires: Date.now() + 600_000, allowed: { 'cookie:statistics': true } }]]);
   const anchor = time((n) => {
     let hits = 0;
-    for (let i = 0; i < n; i++) if (map.get('s\u0000bench-subject')?.allowed.cookies === true) hits++;
+    for (let i = 0; i < n; i++) if (map.get('s\u0000bench-subject')?.allowed['cookie:statistics'] === true) hits++;
     return hits;
   }, CHECKS);
   // isAllowed is async (it may have to ask Pledge); awaited on a cache hit it costs a resolved promise more.
-  await pledge.isAllowed(person, 'cookies');
+  await pledge.isAllowed(person, 'cookie:statistics');
   const n = CHECKS / 5;
   const t = process.hrtime.bigint();
   let hits = 0;
-  for (let i = 0; i < n; i++) if (await pledge.isAllowed(person, 'cookies')) hits++;
+  for (let i = 0; i < n; i++) if (await pledge.isAllowed(person, 'cookie:statistics')) hits++;
   const asyncRate = n / (Number(process.hrtime.bigint() - t) / 1e9);
   if (hits !== n) throw new Error('bench: isAllowed missed the cache');
   return { check_per_s: sync, check_ns: 1e9 / sync, is_allowed_per_s: asyncRate, is_allowed_ns: 1e9 / asyncRate, map_get_per_s: anchor, map_get_ns: 1e9 / anchor, ratio_check_to_map: anchor / sync };
@@ -167,7 +167,7 @@ export async function consentBench({ root, bin }) {
         row.batched = await batched(svc.address, key);
         console.log(`bench: ${s.store} batched receipts: ${row.batched.receipts_per_s.toFixed(0)}/s (batches of ${BATCH}, ${IN_FLIGHT} in flight)`);
         row.api_single = await single(`${svc.address}/api/consent/receipts`, { authorization: `Bearer ${key}` }, (n) =>
-          JSON.stringify({ person: { subjectId: `s-${n % 5000}` }, choices: { cookies: n % 2 ? 'granted' : 'refused' }, method: 'api', idempotencyKey: randomBytes(12).toString('hex') }),
+          JSON.stringify({ person: { subjectId: `s-${n % 5000}` }, choices: { 'cookie:statistics': n % 2 ? 'granted' : 'refused' }, method: 'api', idempotencyKey: randomBytes(12).toString('hex') }),
         );
         console.log(`bench: ${s.store} POST /api/consent/receipts: ${row.api_single.rps.toFixed(0)}/s, p99 ${row.api_single.p99_ms} ms`);
         row.public_single = await single(`${svc.address}/consent/receipts`, {}, () =>

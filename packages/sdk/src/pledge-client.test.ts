@@ -45,6 +45,17 @@ describe('@pledge/sdk against a running Pledge', () => {
     expect(await pledge.isAllowed(person, 'no_such_purpose')).toBe(false);
   });
 
+  it('answers isAllowed for a purpose consented to through the cookie banner from its categories (Jet "cookies")', async () => {
+    const pledge = client();
+    const person = { deviceId: 'sdkbanner000000000000000000000001' };
+    expect(await pledge.isAllowed(person, 'cookies')).toBe(false);
+    await pledge.record({ person, choices: { 'cookie:statistics': 'granted', 'cookie:marketing': 'granted' }, method: 'banner' });
+    expect(await pledge.isAllowed(person, 'cookies')).toBe(true);
+    await pledge.record({ person, choices: { 'cookie:marketing': 'refused' }, method: 'banner' });
+    expect(await pledge.isAllowed(person, 'cookies')).toBe(false);
+    expect(await pledge.isAllowed(person, 'cookie:statistics')).toBe(true);
+  });
+
   it('never caches a subject\'s state read before a withdrawal made through a device linked to it', async () => {
     const deviceId = 'sdkrace0000000000000000000000001';
     const subject = { subjectId: 'sdk-race' };

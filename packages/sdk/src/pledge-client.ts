@@ -39,7 +39,7 @@ export interface RecordResult {
 
 export interface ConsentState {
   publishedVersion: number | null;
-  targets: { key: string; kind: 'purpose' | 'cookie'; name: string; mode: 'opt_in' | 'opt_out'; directMarketing: boolean; state: Choice | null; at: string | null; receiptId: string | null; method: string | null; allowed: boolean }[];
+  targets: { key: string; kind: 'purpose' | 'cookie'; name: string; mode: 'opt_in' | 'opt_out' | 'object'; directMarketing: boolean; follows?: string[]; state: Choice | null; at: string | null; receiptId: string | null; method: string | null; allowed: boolean }[];
   allowed: Record<string, boolean>;
   retired: Record<string, { state: Choice; at: string; receiptId: string; method: string }>;
   suppressed: { scope: string; reason: string }[];

@@ -1,4 +1,5 @@
 import type { Declaration } from '../declaration/schema/declaration.js';
+import type { Purpose } from '../declaration/schema/processing.js';
 import { buildBannerConfig } from './banner-config.js';
 
 /** A choice a receipt may record: a purpose, or a cookie category (keyed `cookie:<category>`). */
@@ -13,32 +14,83 @@ export interface ConsentTarget {
    * opt_in: rests on consent (Art 6(1)(a), PECR reg 6): not allowed until granted.
    * opt_out: may go ahead until the person objects or opts out: direct marketing on legitimate interests (Art 21(2)-(3),
    * absolute) or an exempt statistics/appearance cookie category (PECR reg 6 as amended 2026: a simple way to object).
+   * object: rests on legitimate interests (Art 6(1)(f)) or a public task (6(1)(e)) and is not direct marketing: the
+   * person may object on grounds of their particular situation (Art 21(1)); "refused" records that objection, after
+   * which the processing stops unless the organisation shows compelling legitimate grounds (not absolute, unlike
+   * marketing). "granted" records that the person withdrew the objection.
    */
-  mode: 'opt_in' | 'opt_out';
+  mode: 'opt_in' | 'opt_out' | 'object';
   directMarketing: boolean;
+  /**
+   * For a purpose consented to through the cookie banner (its consent mechanism is `cookie_banner`): the
+   * `cookie:<category>` keys whose choices give or refuse it. Receipts never name such a purpose themselves; every
+   * receipt that decides its categories records the purpose too (withCookiePurposes). Absent for other targets.
+   */
+  cookieKeys?: string[];
 }
 
 export const COOKIE_KEY_PREFIX = 'cookie:';
 
 /**
+ * The cookie categories a purpose consented to through the cookie banner follows: the categories of the cookies that
+ * send data to one of the purpose's recipients (a cookie's `recipient`), else every category that needs consent. Only
+ * categories the banner asks about count (strictly necessary is never asked: PECR reg 6(4)).
+ */
+function cookieKeysOf(purpose: Purpose, declaration: Declaration, asked: readonly { id: string; mode: string }[]): string[] {
+  const recipients = new Set(purpose.recipients ?? []);
+  const askedIds = new Set<string>(asked.map((c) => c.id));
+  const viaRecipients = new Set<string>((declaration.cookies?.items ?? []).filter((c) => c.recipient !== undefined && recipients.has(c.recipient) && askedIds.has(c.category)).map((c) => c.category));
+  const ids = viaRecipients.size > 0 ? asked.filter((c) => viaRecipients.has(c.id)).map((c) => c.id) : asked.filter((c) => c.mode === 'opt_in').map((c) => c.id);
+  return ids.map((id) => `${COOKIE_KEY_PREFIX}${id}`);
+}
+
+/**
  * What a consent receipt may name, from the published declaration: every purpose resting on consent, every direct
- * marketing purpose on legitimate interests (the person can object, Art 21(2)), and every cookie category the banner
- * asks about (strictly necessary is never asked: PECR reg 6(4)). Other purposes (contract, legal obligation, ...) do not
- * rest on a choice, so a receipt naming them is refused.
+ * marketing purpose on legitimate interests (the person can object, Art 21(2)), every other purpose resting on
+ * legitimate interests or a public task (the person can object, Art 21(1)), and every cookie category the banner asks
+ * about (strictly necessary is never asked: PECR reg 6(4)). Other purposes (contract, legal obligation, ...) do not rest
+ * on a choice, so a receipt naming them is refused. A purpose consented to through the cookie banner carries the
+ * cookie keys it follows (`cookieKeys`): its consent is given and withdrawn with those categories, never on its own.
  */
 export function consentTargets(declaration: Declaration): ConsentTarget[] {
   const out: ConsentTarget[] = [];
+  const asked = buildBannerConfig(declaration).categories.filter((c) => c.mode !== 'always');
   for (const p of declaration.purposes ?? []) {
     const bases = p.lawful_bases.map((b) => b.basis);
     const directMarketing = p.direct_marketing === true;
-    if (bases.includes('consent')) out.push({ key: p.id, kind: 'purpose', id: p.id, name: p.name, mode: 'opt_in', directMarketing });
-    else if (directMarketing && bases.includes('legitimate_interests')) out.push({ key: p.id, kind: 'purpose', id: p.id, name: p.name, mode: 'opt_out', directMarketing });
+    if (bases.includes('consent')) {
+      const viaBanner = p.lawful_bases.some((b) => b.basis === 'consent' && b.consent?.mechanism === 'cookie_banner');
+      const cookieKeys = viaBanner ? cookieKeysOf(p, declaration, asked) : [];
+      out.push({ key: p.id, kind: 'purpose', id: p.id, name: p.name, mode: 'opt_in', directMarketing, ...(cookieKeys.length ? { cookieKeys } : {}) });
+    } else if (directMarketing && bases.includes('legitimate_interests')) out.push({ key: p.id, kind: 'purpose', id: p.id, name: p.name, mode: 'opt_out', directMarketing });
+    else if (bases.includes('legitimate_interests') || bases.includes('public_task')) out.push({ key: p.id, kind: 'purpose', id: p.id, name: p.name, mode: 'object', directMarketing });
   }
-  for (const c of buildBannerConfig(declaration).categories) {
-    if (c.mode === 'always') continue;
-    out.push({ key: `${COOKIE_KEY_PREFIX}${c.id}`, kind: 'cookie', id: c.id, name: c.id.replace(/_/g, ' '), mode: c.mode, directMarketing: false });
+  for (const c of asked) {
+    out.push({ key: `${COOKIE_KEY_PREFIX}${c.id}`, kind: 'cookie', id: c.id, name: c.id.replace(/_/g, ' '), mode: c.mode === 'opt_out' ? 'opt_out' : 'opt_in', directMarketing: false });
   }
   return out;
+}
+
+/**
+ * A receipt's choices with the purposes consented to through the cookie banner that its cookie choices decide (UK GDPR
+ * Art 7(1): the banner is the declared way of giving that consent, so its receipt is the proof of it): a purpose is
+ * refused when any of its categories is refused (withdrawing part of what it covers withdraws the consent, Art 7(3)),
+ * granted when every one of its categories is granted, and left out (unchanged) when the receipt decides neither.
+ */
+export function withCookiePurposes(targets: readonly ConsentTarget[], choices: Record<string, ChoiceValue>): Record<string, ChoiceValue> {
+  const out: Record<string, ChoiceValue> = { ...choices };
+  for (const t of targets) {
+    if (!t.cookieKeys) continue;
+    const values = t.cookieKeys.map((k) => choices[k]);
+    if (values.includes('refused')) out[t.key] = 'refused';
+    else if (values.every((v) => v === 'granted')) out[t.key] = 'granted';
+  }
+  return out;
+}
+
+/** The keys of `choices` that name a purpose consented to through the cookie banner (which follows its categories). */
+export function cookiePurposeChoices(targets: readonly ConsentTarget[], choices: Record<string, ChoiceValue>): ConsentTarget[] {
+  return targets.filter((t) => t.cookieKeys && t.key in choices);
 }
 
 export type ChoiceValue = 'granted' | 'refused';
@@ -101,8 +153,10 @@ export function latestState(receipts: readonly ReceiptForState[]): Record<string
 }
 
 /**
- * Whether each target may be used now: opt_in targets only when granted; opt_out targets unless refused; any direct
- * marketing target never when the person's address is suppressed (an objection is absolute, Art 21(3)).
+ * Whether each target may be used now: opt_in targets only when granted; opt_out targets unless refused; object targets
+ * unless the person objected (Art 21(1): the processing stops; the organisation may go on only if it shows compelling
+ * legitimate grounds, a decision recorded outside the ledger); any direct marketing target never when the person's
+ * address is suppressed (an objection is absolute, Art 21(3)).
  */
 export function allowedNow(targets: readonly ConsentTarget[], state: Record<string, TargetState>, opts: { suppressed?: (t: ConsentTarget) => boolean } = {}): Record<string, boolean> {
   const out: Record<string, boolean> = {};

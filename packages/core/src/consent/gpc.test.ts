@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseDeclaration } from '../declaration/load-declaration.js';
 import type { Declaration } from '../declaration/schema/declaration.js';
+import { consentTargets, withCookiePurposes } from './consent-targets.js';
 import { gpcRefusedCategories, gpcRefusedTargetKeys, honoursGlobalPrivacyControl } from './gpc.js';
 
 const text = readFileSync(fileURLToPath(new URL('../../../../examples/jet-technology/corrected/declaration.yaml', import.meta.url)), 'utf8');
@@ -38,8 +39,12 @@ describe('Global Privacy Control', () => {
 });
 
 describe('Global Privacy Control and the consent ledger', () => {
-  it('refuses the cookie categories and the purposes consented to through the cookie banner, not email marketing', () => {
-    expect(gpcRefusedTargetKeys(load(text))).toEqual(['cookies', 'cookie:statistics', 'cookie:marketing']);
+  it('refuses the cookie categories, which the purposes consented to through the cookie banner follow; not email marketing', () => {
+    const d = load(text);
+    expect(gpcRefusedTargetKeys(d)).toEqual(['cookie:statistics', 'cookie:marketing']);
+    // The Jet "cookies" purpose is refused under the same keys the banner grants it with.
+    const refused = withCookiePurposes(consentTargets(d), Object.fromEntries(gpcRefusedTargetKeys(d).map((k) => [k, 'refused' as const])));
+    expect(refused).toEqual({ 'cookie:statistics': 'refused', 'cookie:marketing': 'refused', cookies: 'refused' });
     expect(gpcRefusedTargetKeys(load(text))).not.toContain('direct_marketing');
     expect(gpcRefusedTargetKeys(load(text.replace('honour_global_privacy_control: true', 'honour_global_privacy_control: false')))).toEqual([]);
   });

@@ -27,15 +27,13 @@ export function gpcRefusedCategories(declaration: Declaration): BannerCategoryId
 
 /**
  * The consent-ledger keys (see consentTargets) a Global Privacy Control signal refuses: `cookie:<category>` for each
- * category gpcRefusedCategories names, and each purpose that rests on consent given through the cookie banner (its
- * consent mechanism is `cookie_banner`): storing or reading on the device, which is what the signal speaks to (PECR
- * reg 6; UK-RULES section 8). Purposes consented to by other means (a newsletter asked for by email, a signed form) and
- * direct marketing on legitimate interests are not: the browser's signal is not an objection to email marketing
- * (Art 21(3) objections are made by the person, and stay absolute once made). Empty when GPC is not honoured.
+ * category gpcRefusedCategories names: storing or reading on the device, which is what the signal speaks to (PECR reg 6;
+ * UK-RULES section 8). A purpose consented to through the cookie banner follows its categories (withCookiePurposes),
+ * so refusing the categories refuses it, under the same keys the banner's grants use. Purposes consented to by other
+ * means (a newsletter asked for by email, a signed form) and direct marketing on legitimate interests are not: the
+ * browser's signal is not an objection to email marketing (Art 21(3) objections are made by the person, and stay
+ * absolute once made). Empty when GPC is not honoured.
  */
 export function gpcRefusedTargetKeys(declaration: Declaration): string[] {
-  const categories = gpcRefusedCategories(declaration);
-  if (categories.length === 0) return [];
-  const purposes = (declaration.purposes ?? []).filter((p) => p.lawful_bases.some((b) => b.basis === 'consent' && b.consent?.mechanism === 'cookie_banner')).map((p) => p.id);
-  return [...purposes, ...categories.map((c) => `cookie:${c}`)];
+  return gpcRefusedCategories(declaration).map((c) => `cookie:${c}`);
 }

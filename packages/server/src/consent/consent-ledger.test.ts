@@ -70,12 +70,46 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
     });
 
     it.runIf(available)('refuses unknown purposes and categories by name, and purposes that do not rest on a choice', async () => {
-      const res = await record({ person: { subjectId: 'x' }, choices: { newsletter: 'granted', telepathy: 'granted', enquiries: 'refused' }, method: 'api' });
+      const res = await record({ person: { subjectId: 'x' }, choices: { newsletter: 'granted', telepathy: 'granted', recruitment: 'refused' }, method: 'api' });
       expect(res.statusCode).toBe(422);
-      expect(res.json().error.message).toContain('"telepathy", "enquiries" are not a purpose or cookie category');
-      expect(res.json().error.details.unknown).toEqual(['telepathy', 'enquiries']);
+      expect(res.json().error.message).toContain('"telepathy", "recruitment" are not a purpose or cookie category');
+      expect(res.json().error.details.unknown).toEqual(['telepathy', 'recruitment']);
       expect(res.json().error.details.offered).toContain('cookie:statistics');
       expect(await svc.deps.store.db.selectFrom('consent_receipts').select('id').where('subject_id', '=', 'x').execute()).toHaveLength(0);
+    });
+
+    it.runIf(available)('records an objection to a purpose on legitimate interests (Art 21(1)): the processing stops until it is withdrawn; not a marketing suppression', async () => {
+      const res = await record({ person: { email: 'obi@example.com' }, choices: { enquiries: 'refused' }, method: 'form' });
+      expect(res.statusCode, res.body).toBe(201);
+      const s = await state('email=obi@example.com');
+      expect(s.targets.find((t: { key: string }) => t.key === 'enquiries')).toMatchObject({ mode: 'object', state: 'refused', allowed: false });
+      expect(s.allowed.direct_marketing).toBe(true);
+      expect(s.suppressed).toEqual([]);
+      await record({ person: { email: 'obi@example.com' }, choices: { enquiries: 'granted' }, method: 'form' });
+      expect((await state('email=obi@example.com')).allowed.enquiries).toBe(true);
+    });
+
+    it.runIf(available)('Jet, "Accept all" in the banner: the cookies purpose is granted with its categories, in state, history and allowed; refused with one of them', async () => {
+      const dev = device(4242);
+      const post = (choices: Record<string, string>, idempotencyKey: string) =>
+        svc.app!.inject({ method: 'POST', url: '/consent/receipts', headers: { origin: SITE }, payload: { deviceId: dev, choices, method: 'banner', idempotencyKey } });
+      expect((await post({ statistics: 'granted', marketing: 'granted' }, 'accept-all-0001')).statusCode).toBe(202);
+      const s = await state(`deviceId=${dev}`);
+      expect(s.allowed).toMatchObject({ cookies: true, 'cookie:statistics': true, 'cookie:marketing': true });
+      expect(s.targets.find((t: { key: string }) => t.key === 'cookies')).toMatchObject({ state: 'granted', method: 'banner', follows: ['cookie:statistics', 'cookie:marketing'] });
+      const history = (await inject('GET', `/api/consent/history?deviceId=${dev}`, undefined, reader)).json().receipts;
+      expect(history.map((r: { choices: object }) => r.choices)).toEqual([{ 'cookie:statistics': 'granted', 'cookie:marketing': 'granted', cookies: 'granted' }]);
+      // Linked to a person, the SDK's question "may I use cookies for cust-4242?" gets the same answer.
+      await inject('POST', '/api/consent/links', { deviceId: dev, subjectId: 'cust-4242' });
+      expect((await state('subjectId=cust-4242')).allowed.cookies).toBe(true);
+      now = new Date(now.getTime() + 1000);
+      expect((await post({ marketing: 'refused' }, 'marketing-off-01')).statusCode).toBe(202);
+      expect((await state(`deviceId=${dev}`)).allowed).toMatchObject({ cookies: false, 'cookie:statistics': true, 'cookie:marketing': false });
+      // The purpose is never named on its own: one key per choice, whoever records it (banner, GPC, API).
+      const direct = await record({ person: { subjectId: 'cust-4242' }, choices: { cookies: 'granted' }, method: 'api' });
+      expect(direct.statusCode).toBe(422);
+      expect(direct.json().error.message).toContain('"cookies" is consented to through the cookie banner: record its cookie categories (cookie:statistics, cookie:marketing) instead');
+      expect(direct.json().error.details).toMatchObject({ reason: 'cookie_banner_purpose', purposes: ['cookies'] });
     });
 
     it.runIf(available)('answers malformed, incomplete and oversized receipts with a clear 4xx', async () => {
@@ -274,7 +308,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect((await inject('POST', '/api/consent/links', { deviceId: device(1), subjectId: 'linked-1' })).json()).toEqual({ linked: false });
       expect((await inject('POST', '/api/consent/links', { deviceId: device(1), subjectId: 'someone-else' })).statusCode).toBe(409);
       expect((await state('subjectId=linked-1')).allowed['cookie:statistics']).toBe(true);
-      expect(await readAudit(svc.deps.store.db, { action: 'consent.device_linked' })).toHaveLength(1);
+      expect((await readAudit(svc.deps.store.db, { action: 'consent.device_linked' })).filter((e) => JSON.stringify(e).includes('linked-1'))).toHaveLength(1);
     });
 
     it.runIf(available)('exports the full history of a person and of a period as JSON and CSV (audited)', async () => {
@@ -285,8 +319,9 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(receipts[1]).toMatchObject({ age: 12, parentalConsent: { reference: 'ticket 4411' }, method: 'form', actor: { type: 'api_key', id: 'k-write' } });
       const ann = (await inject('GET', '/api/consent/history?email=ANN@example.com&format=csv', undefined, reader)).body;
       const rows = parse(ann, { columns: true }) as Record<string, string>[];
-      expect(rows.map((r) => [r.purpose_or_category, r.choice])).toEqual([['newsletter', 'granted'], ['cookie:statistics', 'refused']]);
-      expect(rows[0]).toMatchObject({ email: 'Ann@Example.com', ip_truncated: '203.0.113.0/24', user_agent: 'Mozilla/5.0 test', page: '/signup', declaration_version: '2026-01-15' });
+      // The statistics refusal also refused the purpose consented to through the banner, which covers it (withCookiePurposes).
+      expect(rows.map((r) => [r.purpose_or_category, r.choice]).sort()).toEqual([['cookie:statistics', 'refused'], ['cookies', 'refused'], ['newsletter', 'granted']]);
+      expect(rows.find((r) => r.purpose_or_category === 'newsletter')).toMatchObject({ email: 'Ann@Example.com', ip_truncated: '203.0.113.0/24', user_agent: 'Mozilla/5.0 test', page: '/signup', declaration_version: '2026-01-15' });
       // A period, in pages, then as one CSV.
       const p1 = (await inject('GET', '/api/consent/history?since=2026-01-01T00:00:00Z&limit=100', undefined, reader)).json();
       expect(p1.receipts).toHaveLength(100);

@@ -45,8 +45,8 @@ const axeViolations = async (browser: Browser, p: Page): Promise<string[]> => {
   }
 };
 
-/** The radio button of one switch (a fieldset named by its purpose), by its label Yes / No. */
-const choice = (p: Page, purpose: string | RegExp, answer: 'Yes' | 'No') => p.getByRole('group', { name: purpose }).getByRole('radio', { name: answer, exact: true });
+/** The radio button of one switch (a fieldset named by its purpose), by its label: Yes / No, or No objection / I object. */
+const choice = (p: Page, purpose: string | RegExp, answer: 'Yes' | 'No' | 'No objection' | 'I object') => p.getByRole('group', { name: purpose }).getByRole('radio', { name: answer, exact: true });
 
 /**
  * The public preference centre in a real browser against a listening Pledge: asking for a link by email, opening it
@@ -110,36 +110,42 @@ describe.runIf(HAS_CHROMIUM)('preference centre in Chromium', () => {
       expect(await page.getByText(HOSTILE_ORG, { exact: true }).count()).toBe(1);
       expect(await page.locator('legend', { hasText: HOSTILE_PURPOSE }).count()).toBe(1);
       expect(await page.locator('main img, main script').count()).toBe(0);
-      // Nothing pre-ticked for consent; legitimate-interests marketing is on until objected to.
+      // Nothing pre-ticked for consent; legitimate-interests marketing is on until objected to, in its own part (Art 21(4)).
       expect(await choice(page, HOSTILE_PURPOSE, 'No').isChecked()).toBe(true);
-      expect(await choice(page, 'Deployment of non-essential cookies', 'No').isChecked()).toBe(true);
-      expect(await choice(page, 'Direct marketing', 'Yes').isChecked()).toBe(true);
+      expect(await choice(page, 'Direct marketing', 'No objection').isChecked()).toBe(true);
+      expect(await choice(page, 'Managing your commercial and support enquiries', 'No objection').isChecked()).toBe(true);
+      expect(await page.getByRole('heading', { name: 'Your right to object', level: 2 }).count()).toBe(1);
+      // The cookie purpose follows the cookie categories, chosen in each browser's banner: said, not switched.
+      expect(await page.getByRole('region', { name: 'Deployment of non-essential cookies' }).textContent()).toContain('in the cookie banner of each browser you use');
       expect(await axeViolations(browser, page)).toEqual([]);
       await page.screenshot({ path: join(ARTIFACTS, `2-choices-${tag}.png`), fullPage: true });
 
       await choice(page, HOSTILE_PURPOSE, 'Yes').check();
-      await choice(page, 'Deployment of non-essential cookies', 'Yes').check();
+      await choice(page, 'Managing your commercial and support enquiries', 'I object').check();
       await page.getByRole('button', { name: 'Save my choices' }).click();
       expect(await page.getByRole('status').first().textContent()).toBe('Your choices are saved.');
       await page.screenshot({ path: join(ARTIFACTS, `3-saved-${tag}.png`), fullPage: true });
       await page.goto(`${svc.address}/consent/preferences`);
       expect(await choice(page, HOSTILE_PURPOSE, 'Yes').isChecked()).toBe(true);
-      expect(await choice(page, 'Deployment of non-essential cookies', 'Yes').isChecked()).toBe(true);
-      expect(await choice(page, 'Direct marketing', 'Yes').isChecked()).toBe(true);
+      expect(await choice(page, 'Managing your commercial and support enquiries', 'I object').isChecked()).toBe(true);
+      expect(await page.getByText('We have stopped this while we consider your objection.').count()).toBe(1);
+      expect(await choice(page, 'Direct marketing', 'No objection').isChecked()).toBe(true);
 
       // Withdrawal as easy as giving (Art 7(3)): one action says no to everything.
       await page.getByRole('button', { name: 'Say no to all of these' }).click();
       expect(await page.getByRole('status').first().textContent()).toBe('Your choices are saved.');
       await page.reload();
-      for (const purpose of [HOSTILE_PURPOSE, 'Deployment of non-essential cookies', 'Direct marketing']) expect(await choice(page, purpose, 'No').isChecked()).toBe(true);
+      expect(await choice(page, HOSTILE_PURPOSE, 'No').isChecked()).toBe(true);
+      expect(await choice(page, 'Direct marketing', 'I object').isChecked()).toBe(true);
       // Said under each direct marketing purpose (the newsletter and direct marketing).
       expect(await page.getByText('You have objected to direct marketing').count()).toBe(2);
       expect(await axeViolations(browser, page)).toEqual([]);
       await page.screenshot({ path: join(ARTIFACTS, `4-no-to-all-${tag}.png`), fullPage: true });
 
       expect(await receiptsOf(email)).toEqual([
-        { method: 'preference_centre', choices: { newsletter: 'granted', direct_marketing: 'granted', cookies: 'granted' } },
-        { method: 'preference_centre', choices: { newsletter: 'refused', direct_marketing: 'refused', cookies: 'refused' } },
+        { method: 'preference_centre', choices: { newsletter: 'granted', direct_marketing: 'granted', enquiries: 'refused', customer_relationship: 'granted', supplier_relationship: 'granted' } },
+        // "No to all" withdraws consent and objects to direct marketing; the other objections stay one by one.
+        { method: 'preference_centre', choices: { newsletter: 'refused', direct_marketing: 'refused' } },
       ]);
       if (js) expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
       expect(cspViolations).toEqual([]);
@@ -195,20 +201,30 @@ describe.runIf(HAS_CHROMIUM)('preference centre in Chromium', () => {
     await context.close();
   });
 
-  it('with Global Privacy Control on: the cookie purpose is shown refused and the signal explained (axe clean)', { timeout: 60_000 }, async () => {
+  it('with Global Privacy Control on, in a browser with the banner\'s cookie: its cookie categories are refused and the signal explained (axe clean)', { timeout: 60_000 }, async () => {
     const email = 'prefs-gpc@example.test';
+    const deviceId = '9f'.repeat(16);
     const context = await browser.newContext({ extraHTTPHeaders: { 'Sec-GPC': '1' }, viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    await context.addCookies([{ name: 'pledge_consent', value: encodeURIComponent(JSON.stringify({ g: [], v: '1', m: 'x', t: 1, d: deviceId, s: 'banner' })), url: svc.address }]);
     const page = await context.newPage();
+    // The banner's cookie opens this browser's cookie choices; the page offers the emailed link for the rest.
     await page.goto(`${svc.address}/consent/preferences`);
+    await page.getByRole('link', { name: 'get a link by email' }).click();
     await page.getByLabel('Email address').fill(email);
     await page.getByRole('button', { name: 'Send me a link' }).click();
     const res = await page.goto(`${svc.address}${await emailedLink(email, 1)}`);
     expect(res!.headers().vary).toBe('Sec-GPC');
     expect(await page.locator('#pledge-gpc').textContent()).toContain('Global Privacy Control signal, and we honour it');
-    expect(await choice(page, 'Deployment of non-essential cookies', 'No').isChecked()).toBe(true);
+    expect(await choice(page, 'statistics', 'No').isChecked()).toBe(true);
+    expect(await choice(page, 'marketing', 'No').isChecked()).toBe(true);
+    expect(await page.getByRole('region', { name: 'Deployment of non-essential cookies' }).textContent()).toContain('On this browser: not allowed.');
     expect(await axeViolations(browser, page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, '6-gpc.png'), fullPage: true });
-    expect(await receiptsOf(email)).toEqual([{ method: 'gpc', choices: { cookies: 'refused' } }]);
+    const device = await svc.deps.store.db.selectFrom('consent_receipts').select(['method', 'choices']).where('device_id', '=', deviceId).execute();
+    expect(device.map((r) => ({ method: r.method, choices: typeof r.choices === 'string' ? JSON.parse(r.choices) : r.choices }))).toEqual([
+      { method: 'gpc', choices: { 'cookie:statistics': 'refused', 'cookie:marketing': 'refused', cookies: 'refused' } },
+    ]);
+    expect(await receiptsOf(email)).toEqual([]);
     await context.close();
   });
 });

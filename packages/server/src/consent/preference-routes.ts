@@ -1,14 +1,15 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { gpcRefusedTargetKeys } from '@pledge/core';
+import { escapeHtml, gpcRefusedTargetKeys, type ConsentTarget } from '@pledge/core';
+import { PledgeError } from '../errors/pledge-error.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { sendsGpc } from '../consent-banner/sends-gpc.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { consentPage, sendConsentPage } from './consent-page.js';
 import { currentTargets } from './current-targets.js';
 import { emailOfLinkToken, requestPreferenceLink, formToken, formTokenValid, LINK_TTL_MS, preferencesPage, requestLinkPage } from './preference-centre.js';
-import { consentState } from './read-consent.js';
-import { recordReceipts } from './record-receipts.js';
+import { consentState, type PersonQuery } from './read-consent.js';
+import { recordReceipts, type PersonRef, type ReceiptInput } from './record-receipts.js';
 
 const PREFS_COOKIE = 'pledge_prefs';
 const ANON_COOKIE = 'pledge_prefs_form';
@@ -18,14 +19,26 @@ const LINK_LIMIT = { max: 10, timeWindow: '1 minute' };
 
 const gpcKeysOf = (t: Awaited<ReturnType<typeof currentTargets>>): string[] => (t ? gpcRefusedTargetKeys(t.declaration) : []);
 
-type Visitor = { kind: 'email'; email: string; cookie: string } | { kind: 'device'; deviceId: string; cookie: string } | { kind: 'none' };
+/**
+ * Who the page is for. `email`: the person whose emailed link this browser opened (their purposes). `deviceId`: this
+ * browser, by the banner's cookie (its cookie categories). `subjectId`: without a link, the person this browser's device
+ * id was linked to by the organisation (POST /api/consent/links, e.g. at sign-in): their purposes are shown, and what is
+ * chosen for them is recorded for the device, which their state includes through the link. `cookie`: what the form
+ * token is bound to.
+ */
+type Visitor = { kind: 'person'; email?: string; deviceId?: string; subjectId?: string; cookie: string } | { kind: 'none' };
+type Person = Extract<Visitor, { kind: 'person' }>;
 
 /**
  * The public preference centre, server-rendered without JavaScript: reached by an emailed link (the token moves from the
- * URL into an HttpOnly cookie at once) or, on the site's own host, by the banner's cookie (its device id). Every purpose
- * that rests on consent or can be objected to gets one yes/no switch; saving records a receipt (method
- * "preference_centre"), which feeds the suppression list for marketing; "Say no to all" withdraws everything in one action
- * (UK GDPR Art 7(3): as easy as giving).
+ * URL into an HttpOnly cookie at once) or, on the site's own host, by the banner's cookie (its device id). The person's
+ * purposes are shown to the link's owner, or to a browser the organisation linked to a person; this browser's cookie
+ * categories whenever it carries the banner's cookie (link or not: the browser is what they are about). Every purpose
+ * that rests on consent gets a yes/no switch, every purpose that can be objected to (Art 21(1)-(2)) an objection
+ * switch in its own part of the page (Art 21(4)); a purpose consented to through the banner follows its cookie
+ * categories. Saving records a receipt (method "preference_centre") per person shown, all or none, which feeds the
+ * suppression list for marketing; "Say no to all" withdraws every consent in one action (UK GDPR Art 7(3): as easy as
+ * giving).
  */
 export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
   const secret = deps.config.sessionSecret ?? '';
@@ -33,25 +46,35 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
   const organisation = async () => (await currentTargets(deps.store.db))?.declaration.organisation.legal_name;
 
   async function visitor(req: FastifyRequest): Promise<Visitor> {
+    let email: { email: string; token: string } | undefined;
     const raw = req.cookies[PREFS_COOKIE];
     if (raw) {
       const u = req.unsignCookie(raw);
       if (u.valid && u.value) {
-        const email = await emailOfLinkToken(deps, u.value);
-        if (email) return { kind: 'email', email, cookie: u.value };
+        const e = await emailOfLinkToken(deps, u.value);
+        if (e) email = { email: e, token: u.value };
       }
     }
+    let deviceId: string | undefined;
     const banner = req.cookies[BANNER_COOKIE];
     if (banner) {
       try {
         const d = (JSON.parse(banner) as { d?: unknown }).d;
-        if (typeof d === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(d)) return { kind: 'device', deviceId: d, cookie: d };
+        if (typeof d === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(d)) deviceId = d;
       } catch {
         /* not the banner's cookie */
       }
     }
-    return { kind: 'none' };
+    if (email) return { kind: 'person', email: email.email, cookie: email.token, ...(deviceId ? { deviceId } : {}) };
+    if (!deviceId) return { kind: 'none' };
+    const link = await deps.store.db.selectFrom('consent_device_links').select('subject_id').where('device_id', '=', deviceId).executeTakeFirst();
+    return { kind: 'person', deviceId, cookie: deviceId, ...(link ? { subjectId: link.subject_id } : {}) };
   }
+
+  /** Whose purposes the page shows (none for a browser that is neither on a link nor linked to a person). */
+  const purposePerson = (v: Person): PersonQuery | undefined => (v.email ? { email: v.email } : v.subjectId ? { subjectId: v.subjectId } : undefined);
+  /** Whom a purpose choice made on the page is recorded for: the link's address, else the linked device. */
+  const purposeRecipient = (v: Person): PersonRef | undefined => (v.email ? { email: v.email } : v.subjectId && v.deviceId ? { deviceId: v.deviceId } : undefined);
 
   /** A form token for visitors without a preference cookie (the link request form). */
   function anonToken(req: FastifyRequest, reply: FastifyReply): string {
@@ -74,26 +97,23 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
    * a visitor with neither gets nothing recorded, and an earlier choice the person made themselves is never overwritten.
    * Called on GET only: a save (POST) is the person's own choice and records that instead.
    */
-  async function honourGpc(req: FastifyRequest, v: Exclude<Visitor, { kind: 'none' }>, kinds: ('purpose' | 'cookie')[]): Promise<string[] | undefined> {
+  async function honourGpc(req: FastifyRequest, v: Person): Promise<string[] | undefined> {
     if (!sendsGpc(req)) return undefined;
     const t = await currentTargets(deps.store.db);
-    if (!t) return undefined;
-    const keys = gpcRefusedTargetKeys(t.declaration).filter((k) => {
-      const kind = t.byKey.get(k)?.kind;
-      return kind !== undefined && kinds.includes(kind);
-    });
+    if (!t || !v.deviceId) return gpcKeysOf(t);
+    // The signal speaks to the device: only cookie categories (the purposes consented to through the banner follow them).
+    const keys = gpcKeysOf(t);
     if (keys.length === 0) return keys;
-    const person = v.kind === 'email' ? { email: v.email } : { deviceId: v.deviceId };
+    const person = { deviceId: v.deviceId };
     const state = await consentState(deps, person);
     const unset = state.targets.filter((x) => keys.includes(x.key) && x.state === null).map((x) => x.key);
     if (unset.length) {
-      const who = v.kind === 'email' ? `email:${v.email}` : `device:${v.deviceId}`;
-      // One receipt however often the page is loaded at once (two tabs): the key names the person, the version and the keys.
-      const idempotencyKey = `gpc-prefs.${createHash('sha256').update(`${who}|${t.version}|${unset.join(',')}`).digest('hex').slice(0, 40)}`;
+      // One receipt however often the page is loaded at once (two tabs): the key names the device, the version and the keys.
+      const idempotencyKey = `gpc-prefs.${createHash('sha256').update(`device:${v.deviceId}|${t.version}|${unset.join(',')}`).digest('hex').slice(0, 40)}`;
       await recordReceipts(
         deps,
         [{ person, choices: Object.fromEntries(unset.map((k) => [k, 'refused' as const])), method: 'gpc', page: '/consent/preferences', userAgent: req.headers['user-agent'], ip: req.ip, idempotencyKey }],
-        { actor: { type: 'public', id: null, requestId: req.id }, keyScope: v.kind === 'device' ? `device:${v.deviceId}` : 'preference_centre' },
+        { actor: { type: 'public', id: null, requestId: req.id }, keyScope: `device:${v.deviceId}` },
       );
     }
     return keys;
@@ -104,10 +124,12 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
     // The page's content depends on the Sec-GPC header: shared caches must keep one copy per value.
     reply.header('vary', 'Sec-GPC');
     if (v.kind === 'none') return sendConsentPage(reply, 200, requestLinkPage({ organisation: org, csrf: anonToken(req, reply) }));
-    const kinds: ('purpose' | 'cookie')[] = v.kind === 'email' ? ['purpose'] : ['cookie'];
-    const gpcKeys = opts.honourGpc ? await honourGpc(req, v, kinds) : sendsGpc(req) ? gpcKeysOf(await currentTargets(deps.store.db)) : undefined;
-    const state = await consentState(deps, v.kind === 'email' ? { email: v.email } : { deviceId: v.deviceId });
-    const html = preferencesPage({ organisation: org, who: v.kind === 'email' ? v.email : 'this browser', state, kinds, csrf: formToken(secret, v.cookie), saved: opts.saved ?? false, gpcKeys });
+    const gpcKeys = opts.honourGpc ? await honourGpc(req, v) : sendsGpc(req) ? gpcKeysOf(await currentTargets(deps.store.db)) : undefined;
+    const who = purposePerson(v);
+    const purposes = who ? await consentState(deps, who) : undefined;
+    const cookies = v.deviceId ? await consentState(deps, { deviceId: v.deviceId }) : undefined;
+    const name = v.email ?? (v.subjectId ? 'you, on this browser (it is linked to your account with us)' : 'this browser');
+    const html = preferencesPage({ organisation: org, who: name, purposes, cookies, csrf: formToken(secret, v.cookie), saved: opts.saved ?? false, gpcKeys, offerLink: !v.email });
     return sendConsentPage(reply, 200, html);
   }
 
@@ -122,7 +144,7 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
     });
     const schema = { hide: true } as const;
 
-    scope.get<{ Querystring: { token?: string; saved?: string } }>('/consent/preferences', { config: { access: 'public', rateLimit: PAGE_LIMIT }, schema }, async (req, reply) => {
+    scope.get<{ Querystring: { token?: string; saved?: string; by?: string } }>('/consent/preferences', { config: { access: 'public', rateLimit: PAGE_LIMIT }, schema }, async (req, reply) => {
       const token = req.query.token;
       if (typeof token === 'string') {
         const email = await emailOfLinkToken(deps, token);
@@ -133,6 +155,8 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
         reply.setCookie(PREFS_COOKIE, token, { path: '/consent/preferences', httpOnly: true, sameSite: 'lax', secure, signed: true, maxAge: Math.floor(LINK_TTL_MS / 1000) });
         return reply.status(303).header('location', '/consent/preferences').send();
       }
+      // ?by=email: the form asking for an emailed link, also for a browser the banner's cookie already opens the page for.
+      if (req.query.by === 'email') return show(req, reply, { kind: 'none' });
       return show(req, reply, await visitor(req), { honourGpc: true, saved: req.query.saved === '1' });
     });
 
@@ -144,20 +168,45 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
         return sendConsentPage(reply, 400, consentPage({ organisation: await organisation(), title: 'Your choices were not saved', bodyHtml: '<p class="pledge-problem" role="alert">The page had expired. <a href="/consent/preferences">Open your choices again</a> and save them.</p>' }));
       }
       const t = await currentTargets(deps.store.db);
-      const shown = (t?.targets ?? []).filter((x) => (v.kind === 'email' ? x.kind === 'purpose' : x.kind === 'cookie'));
       const refuseAll = form.action === 'refuse_all';
-      const choices: Record<string, 'granted' | 'refused'> = {};
-      for (const x of shown) {
-        const given = form[`choice.${x.key}`];
-        if (refuseAll) choices[x.key] = 'refused';
-        else if (given === 'granted' || given === 'refused') choices[x.key] = given;
+      /** The choices the form gave for the targets shown; "no to all" refuses consents and cookies and objects to direct
+       * marketing, never a qualified objection (Art 21(1) rests on the person's own situation: made one by one). */
+      const choicesOf = (targets: readonly ConsentTarget[]): Record<string, 'granted' | 'refused'> => {
+        const out: Record<string, 'granted' | 'refused'> = {};
+        for (const x of targets) {
+          const given = form[`choice.${x.key}`];
+          if (refuseAll && x.mode !== 'object') out[x.key] = 'refused';
+          else if (!refuseAll && (given === 'granted' || given === 'refused')) out[x.key] = given;
+        }
+        return out;
+      };
+      const inputs: ReceiptInput[] = [];
+      const common = { method: 'preference_centre' as const, page: '/consent/preferences', userAgent: req.headers['user-agent'], ip: req.ip };
+      const forPurposes = purposeRecipient(v);
+      if (forPurposes) {
+        const choices = choicesOf((t?.targets ?? []).filter((x) => x.kind === 'purpose' && !x.cookieKeys));
+        if (Object.keys(choices).length) inputs.push({ person: forPurposes, choices, ...common });
       }
-      if (Object.keys(choices).length) {
-        await recordReceipts(
-          deps,
-          [{ person: v.kind === 'email' ? { email: v.email } : { deviceId: v.deviceId }, choices, method: 'preference_centre', page: '/consent/preferences', userAgent: req.headers['user-agent'], ip: req.ip }],
-          { actor: { type: 'public', id: null, requestId: req.id }, keyScope: v.kind === 'device' ? `device:${v.deviceId}` : 'preference_centre' },
-        );
+      if (v.deviceId) {
+        const choices = choicesOf((t?.targets ?? []).filter((x) => x.kind === 'cookie'));
+        // One receipt for the device when the purposes are recorded for it too (a linked browser).
+        const same = inputs.find((r) => r.person.deviceId === v.deviceId);
+        if (same) Object.assign(same.choices, choices);
+        else if (Object.keys(choices).length) inputs.push({ person: { deviceId: v.deviceId }, choices, ...common });
+      }
+      if (inputs.length) {
+        try {
+          await recordReceipts(deps, inputs, { actor: { type: 'public', id: null, requestId: req.id }, keyScope: v.email ? 'preference_centre' : `device:${v.deviceId}` });
+        } catch (e) {
+          // The age rule (Art 8): said in plain words; nothing was saved (all or none).
+          const reason = e instanceof PledgeError ? (e.details as { reason?: string } | undefined)?.reason : undefined;
+          if (reason !== 'parental_consent_required' && reason !== 'below_minimum_age') throw e;
+          const why =
+            reason === 'below_minimum_age'
+              ? 'We have been told your age, and our services are not offered to people of that age, so we cannot record a yes.'
+              : 'We have been told you are under the age at which you can agree to this yourself, so a parent or guardian must agree for you.';
+          return sendConsentPage(reply, 422, consentPage({ organisation: await organisation(), title: 'Your choices were not saved', bodyHtml: `<p class="pledge-problem" role="alert">${escapeHtml(why)} You can still say no to anything. <a href="/consent/preferences">Back to your choices</a>.</p>` }));
+        }
       }
       // Post/redirect/get: reloading the page afterwards shows the choices again instead of sending the form twice.
       return reply.status(303).header('location', '/consent/preferences?saved=1').header('cache-control', 'no-store').send();

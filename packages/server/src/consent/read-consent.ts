@@ -124,6 +124,8 @@ export interface TargetStateView {
   name: string;
   mode: ConsentTarget['mode'];
   directMarketing: boolean;
+  /** For a purpose consented to through the cookie banner: the cookie keys it follows. */
+  follows?: string[];
   state: ChoiceValue | null;
   at: string | null;
   receiptId: string | null;
@@ -175,6 +177,7 @@ export async function consentState(deps: Pick<ServiceDeps, 'store' | 'cipher'>, 
       name: x.name,
       mode: x.mode,
       directMarketing: x.directMarketing,
+      ...(x.cookieKeys ? { follows: x.cookieKeys } : {}),
       state: state[x.key]?.state ?? null,
       at: state[x.key]?.at ?? null,
       receiptId: state[x.key]?.receiptId ?? null,

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { checkChildConsent, truncateIp, unknownChoices, type ChoiceValue, type ParentalConsentEvidence } from '@pledge/core';
+import { checkChildConsent, cookiePurposeChoices, truncateIp, unknownChoices, withCookiePurposes, type ChoiceValue, type ParentalConsentEvidence } from '@pledge/core';
 import type { Insertable, Transaction } from 'kysely';
 import type { Actor } from '../audit/audit-entry.js';
 import '../crypto/cipher-deps.js';
@@ -83,8 +83,18 @@ function validate(t: CurrentTargets, r: ReceiptInput, index: number | undefined)
       { index: index ?? null, unknown, offered: t.targets.map((x) => x.key), version: t.version },
     );
   }
-  const child = checkChildConsent(t.childRule, t.targets, r);
-  if (child) throw new PledgeError('unprocessable', `${where}${child.message}`, { index: index ?? null, reason: 'parental_consent_required', age: child.age, purposes: child.keys });
+  // A purpose consented to through the cookie banner has no choice of its own: its categories give and refuse it, so
+  // that the banner, GPC and every other channel write the same keys (docs/decisions/0005).
+  const viaBanner = cookiePurposeChoices(t.targets, r.choices);
+  if (viaBanner.length) {
+    throw new PledgeError(
+      'unprocessable',
+      `${where}${viaBanner.map((x) => `"${x.key}" is consented to through the cookie banner: record its cookie categories (${x.cookieKeys!.join(', ')}) instead`).join('; ')}. The ledger then records the purpose with them: granted when all are granted, refused when any is refused.`,
+      { index: index ?? null, reason: 'cookie_banner_purpose', purposes: viaBanner.map((x) => x.key), categories: Object.fromEntries(viaBanner.map((x) => [x.key, x.cookieKeys])) },
+    );
+  }
+  const child = checkChildConsent(t.childRule, t.targets, { ...r, choices: withCookiePurposes(t.targets, r.choices) });
+  if (child) throw new PledgeError('unprocessable', `${where}${child.message}`, { index: index ?? null, reason: child.reason, age: child.age, purposes: child.keys });
 }
 
 /**
@@ -95,7 +105,7 @@ function validate(t: CurrentTargets, r: ReceiptInput, index: number | undefined)
 async function knownAgesOf(deps: Pick<ServiceDeps, 'store'>, t: CurrentTargets, inputs: readonly ReceiptInput[], now: Date): Promise<(number | undefined)[]> {
   const rule = t.childRule;
   const asks = inputs.map((r) =>
-    rule && r.age === undefined && !r.parentalConsent && Object.entries(r.choices).some(([k, v]) => v === 'granted' && t.byKey.get(k)?.mode === 'opt_in')
+    rule && r.age === undefined && Object.entries(r.choices).some(([k, v]) => v === 'granted' && t.byKey.get(k)?.mode === 'opt_in')
       ? { subjectId: r.person.subjectId, emailHash: r.person.email ? hashEmail(r.person.email) : undefined, deviceId: r.person.deviceId }
       : undefined,
   );
@@ -130,7 +140,8 @@ async function knownAgesOf(deps: Pick<ServiceDeps, 'store'>, t: CurrentTargets, 
 /**
  * Records consent receipts, all or none: each is validated against the current published declaration (unknown
  * purposes and categories are refused by name; the declared age rule for children applies), then all are inserted in
- * one statement. A receipt whose idempotency key was already used in the same scope is not stored again: it comes back
+ * one statement. A receipt's cookie choices also record the purposes consented to through the cookie banner that they
+ * decide (core withCookiePurposes), in the same row; such a purpose cannot be named on its own. A receipt whose idempotency key was already used in the same scope is not stored again: it comes back
  * as "duplicate" (same content) or "conflict" (other content under the same key). Races are settled by the unique
  * index with ON CONFLICT DO NOTHING.
  *
@@ -160,7 +171,8 @@ export async function recordReceipts(deps: Pick<ServiceDeps, 'store' | 'clock' |
       email_hash: email ? hashEmail(email) : null,
       email: email ? deps.cipher.encrypt(email, 'consent_receipts.email') : null,
       device_id: r.person.deviceId ?? null,
-      choices: JSON.stringify(r.choices),
+      // With the purposes consented to through the cookie banner that these cookie choices decide (withCookiePurposes).
+      choices: JSON.stringify(withCookiePurposes(t.targets, r.choices)),
       declaration_version: r.declarationVersion ?? null,
       published_version: t.version,
       method: r.method,

@@ -101,6 +101,20 @@ describe('one-click unsubscribe (RFC 8058) through a real SMTP server and HTTP',
     expect(entries).toEqual([{ scope: '*', reason: 'objection' }]);
   });
 
+  it('rate-limits per client address, generously (mail providers unsubscribe from shared infrastructure): a burst gets 429 with a clear error', async () => {
+    const from = (remoteAddress: string, method: 'GET' | 'POST' = 'GET') =>
+      svc.app!.inject({ method, url: '/consent/unsubscribe/not-a-token', remoteAddress, ...(method === 'POST' ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' } : {}) });
+    const statuses: number[] = [];
+    // Each route counts on its own: the mail client's POST here.
+    for (let i = 0; i < 600; i++) statuses.push((await from('203.0.113.60', 'POST')).statusCode);
+    expect(statuses.every((c) => c === 404)).toBe(true);
+    const limited = await from('203.0.113.60', 'POST');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error).toMatchObject({ code: 'rate_limited', message: 'Too many requests: wait a moment and try again.' });
+    expect((await from('203.0.113.61', 'POST')).statusCode).toBe(404);
+    expect((await from('203.0.113.60')).statusCode).toBe(404);
+  });
+
   it('gives the same headers through the API for other systems', async () => {
     const res = await fetch(`${svc.address}/api/consent/unsubscribe-headers`, { method: 'POST', headers: { authorization: 'Bearer pk_write', 'content-type': 'application/json' }, body: JSON.stringify({ email: 'api@example.com', purpose: 'newsletter' }) });
     expect(res.status).toBe(200);
