@@ -75,6 +75,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(view.json()).toMatchObject({ status: 'received', dueDate: '2029-01-02' });
       expect(view.json().clock.steps).toContain('Sat 30 Dec 2028 is a Saturday; Sun 31 Dec 2028 is a Sunday; Mon 1 Jan 2029 is a bank holiday: New Year\'s Day -> next working day Tue 2 Jan 2029');
       expect(view.json().clock.steps.some((s: string) => s.startsWith(BY_RULE_2029))).toBe(true);
+      expect(view.json().clock.holidayYearsByRule).toEqual([2029]);
       expect((await mailsTo(svc.deps, 'late-2028@example.test')).at(-1)!.text).toContain('Tue 2 Jan 2029');
 
       clock.set('2028-12-12T10:00:00Z');
@@ -110,6 +111,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
         expect(view.clock.steps).toContain('Fixed 28-day period: day 28 is Mon 30 Mar 2026');
         expect(view.clock.steps.some((s: string) => s.startsWith('Due Mon 30 Mar 2026'))).toBe(true);
         expect(view.clock.warnings).toEqual([]);
+        expect(view.clock.settings).toEqual({ region: 'england-and-wales', method: 'fixed_28_days', pauseCounting: 'resume_day_after_answer', stored: true });
         const record = (await api(svc, 'GET', `/api/rights/requests/${id}/record`, officer)).body;
         expect(record).toContain('Settings: a fixed 28 days (also accepted by the ICO)');
         expect(record).not.toContain('Same date next month');
@@ -123,6 +125,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
         await sql`update rights_requests set clock = clock - 'settings' where id = ${id}`.execute(svc.deps.store.db);
         const old = (await api(svc, 'GET', `/api/rights/requests/${id}`, officer)).json();
         expect(old.dueDate).toBe('2026-05-26');
+        expect(old.clock.settings).toMatchObject({ method: 'calendar_month', stored: false });
         expect(old.clock.steps.some((s: string) => s.startsWith('Due Tue 2 Jun 2026'))).toBe(true);
         expect(old.clock.warnings).toContain(
           'Recomputed now, the request is due Tue 2 Jun 2026, but its stored due date is Tue 26 May 2026: the bank-holiday data changed since it was stored (e.g. the published list was loaded). The stored date stands in the queue and reminders until the next action on the request stores the new one.',

@@ -76,8 +76,12 @@ export const RequestViewOut = QueueItemOut.extend(IntakeViewOut.shape).extend({
         waitingFor: z.string().nullable().describe('identity, authority or fee: the period has not started'),
       })
       .describe("The clock's inputs (dates only)"),
-    status: z.string().describe('due, paused (clarification asked) or waiting (for identity, authority or a fee)'),
+    settings: z
+      .object({ region: z.string(), method: z.string(), pauseCounting: z.string(), stored: z.boolean().describe('false: a request stored before its settings were kept; the current ones are shown') })
+      .describe('The clock settings the due date was computed with, kept with the request'),
+    status: z.string().describe('due, paused (clarification asked), waiting (for identity, authority or a fee), or unavailable (the clock cannot be recomputed; the stored due date stands)'),
     steps: z.array(z.string()).describe('How the due date was computed, step by step'),
+    holidayYearsByRule: z.array(z.number().int()).describe('Years whose bank holidays were computed by rule (provisional until the published list is loaded: PLEDGE_HOLIDAYS_FILE)'),
     warnings: z.array(z.string()),
     citations: z.array(z.string()),
     statutoryDueDate: Day.nullable(),
