@@ -42,6 +42,12 @@ const page = (lang: string) => `<!doctype html><html lang="${lang}"><head><meta 
 <button type="button" data-pledge-consent-open>Cookie settings</button>
 <iframe title="Advert" data-category="marketing" data-src="/frame.html"></iframe></main></body></html>`;
 
+/** The README's guard line: it stops the documented line's render blocking after a second when Pledge does not answer. */
+const GUARD = /<script>\(function\(s\)\{setTimeout.*<\/script>/.exec(readFileSync(resolve(HERE, '../README.md'), 'utf8'))![0];
+
+/** Statistics claimed exempt with an opt-out (PECR reg 6 as amended): on unless the person objects. */
+const EXEMPT = { ...CONFIG, categories: CONFIG.categories.map((c) => (c.id === 'statistics' ? { ...c, mode: 'opt_out' as const } : c)) };
+
 interface Receipt { deviceId: string; choices: Record<string, string>; method: string; declarationVersion: string; page: string; idempotencyKey: string }
 
 describe.runIf(HAS_CHROMIUM)('cookie banner in Chromium against a real server', () => {
@@ -49,6 +55,10 @@ describe.runIf(HAS_CHROMIUM)('cookie banner in Chromium against a real server', 
   let base: string;
   let browser: Browser;
   const receipts: Receipt[] = [];
+  /** Every POST to the receipts endpoint and what it was answered (set `answer` to make the endpoint fail). */
+  const attempts: { body: Receipt; status: number | 'down' }[] = [];
+  let answer: { status: number | 'down'; body?: string } = { status: 202 };
+  const hung: { destroy(): void }[] = [];
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -59,8 +69,11 @@ describe.runIf(HAS_CHROMIUM)('cookie banner in Chromium against a real server', 
         let body = '';
         req.on('data', (c) => (body += c));
         req.on('end', () => {
-          receipts.push(JSON.parse(body) as Receipt);
-          res.writeHead(202).end();
+          const { status, body: reply } = answer;
+          attempts.push({ body: JSON.parse(body) as Receipt, status });
+          if (status === 'down') return void req.socket.destroy();
+          if (status < 300) receipts.push(JSON.parse(body) as Receipt);
+          res.writeHead(status, { 'content-type': 'application/json' }).end(reply ?? '');
         });
         return;
       }
@@ -72,10 +85,34 @@ describe.runIf(HAS_CHROMIUM)('cookie banner in Chromium against a real server', 
         return send('text/html', `<!doctype html><html lang="en"><head><title>DNT</title>
 <script type="application/json" id="pledge-consent-config">${JSON.stringify({ ...CONFIG, honourDoNotTrack: true })}</script>
 <script src="/consent/banner.js" defer></script></head><body><main><h1>DNT</h1></main></body></html>`);
+      // A Pledge that never answers: the page embeds the documented line and the guard line from the README.
+      if (url.pathname === '/hang.js') return void hung.push(res);
+      if (url.pathname === '/guarded') return send('text/html', `<!doctype html><html lang="en"><head><title>Guarded</title>
+<script>new PerformanceObserver((l) => l.getEntries().forEach((e) => (window[e.name] = e.startTime))).observe({ type: 'paint', buffered: true })</script>
+<script src="/hang.js" async blocking="render"></script>
+${GUARD}</head><body><main><h1>Guarded</h1></main></body></html>`);
+      if (url.pathname === '/slow.js') return void setTimeout(() => send('text/javascript', "window.seen = !!document.getElementById('pc')"), 300);
+      // The banner runs before the body exists (a plain script in the head); the body's parsing then stalls on a slow
+      // script, and a blocked script comes after it.
+      if (url.pathname === '/early')
+        return send('text/html', `<!doctype html><html lang="en"><head><title>Early</title>
+<script type="application/json" id="pledge-consent-config">${JSON.stringify(EXEMPT)}</script>
+<script src="/consent/banner.js"></script></head><body><main><h1>Early</h1><script src="/slow.js"></script>
+<script type="text/plain" data-category="statistics">window.ran = (window.ran || []).concat('stats-late')</script></main></body></html>`);
+      // Withdrawal: marketing names a cookie family; the choices reopen from a link.
+      if (url.pathname === '/withdraw') {
+        const family = { ...CONFIG, categories: CONFIG.categories.map((c) => (c.id === 'marketing' ? { ...c, cookies: [...c.cookies, { name: '_gac_<property-id>', provider: 'Google', purpose: 'Advert clicks.' }] } : c)) };
+        return send('text/html', `<!doctype html><html lang="en"><head><title>Withdraw</title>
+<script type="application/json" id="pledge-consent-config">${JSON.stringify(family)}</script><script src="/consent/banner.js" defer></script></head>
+<body><main><h1>Withdraw</h1><p><a href="#" data-pledge-consent-open>Cookie choices</a></p>
+<iframe title="Advert" data-category="marketing" data-src="/frame.html"></iframe></main></body></html>`);
+      }
+      if (url.pathname === '/exempt-gpc')
+        return send('text/html', `<!doctype html><html lang="en"><head><title>GPC</title>
+<script type="application/json" id="pledge-consent-config">${JSON.stringify(EXEMPT)}</script><script src="/consent/banner.js" defer></script></head>
+<body><main><h1>GPC</h1><button type="button" data-pledge-consent-open>Cookie settings</button></main></body></html>`);
       if (url.pathname === '/exempt') {
-        // Statistics claimed exempt with an opt-out (PECR reg 6 as amended): on unless the person objects.
-        const exempt = { ...CONFIG, categories: CONFIG.categories.map((c) => (c.id === 'statistics' ? { ...c, mode: 'opt_out' } : c)) };
-        return send('text/html', page('en-GB').replace('<script src="/consent/banner.js" data-config="/consent/config.json" defer></script>', `<script type="application/json" id="pledge-consent-config">${JSON.stringify(exempt)}</script><script src="/consent/banner.js" defer></script>`));
+        return send('text/html', page('en-GB').replace('<script src="/consent/banner.js" data-config="/consent/config.json" defer></script>', `<script type="application/json" id="pledge-consent-config">${JSON.stringify(EXEMPT)}</script><script src="/consent/banner.js" defer></script>`));
       }
       if (url.pathname === '/' || url.pathname === '/cy') return send('text/html', page(url.pathname === '/cy' ? 'cy' : 'en-GB'));
       res.writeHead(404).end();
@@ -88,6 +125,7 @@ describe.runIf(HAS_CHROMIUM)('cookie banner in Chromium against a real server', 
     });
   }, 60_000);
   afterAll(async () => {
+    for (const r of hung) r.destroy();
     await browser?.close();
     await new Promise((r) => server?.close(r));
   });
@@ -286,6 +324,19 @@ describe.runIf(HAS_CHROMIUM)('cookie banner in Chromium against a real server', 
     await ctx.close();
   });
 
+  it('a browser signal records only what it refuses: exempt opt-out categories it leaves on are not in the receipt', async () => {
+    const ctx = await browser.newContext();
+    await ctx.addInitScript(() => Object.defineProperty(navigator, 'globalPrivacyControl', { get: () => true }));
+    const p = await ctx.newPage();
+    await p.goto(`${base}/exempt-gpc`);
+    await p.waitForFunction(() => (window as any).pledgeConsent.get() !== null);
+    const c = await consent(p);
+    expect(c).toMatchObject({ granted: ['statistics'], method: 'gpc' });
+    const [r] = await receiptsFor(c!.deviceId);
+    expect(r!.choices).toEqual({ marketing: 'refused' });
+    await ctx.close();
+  });
+
   it('Do Not Track refuses with method "dnt" when the config honours it (embedded config)', async () => {
     const ctx = await browser.newContext();
     await ctx.addInitScript(() => Object.defineProperty(navigator, 'doNotTrack', { get: () => '1' }));
@@ -312,17 +363,117 @@ describe.runIf(HAS_CHROMIUM)('cookie banner in Chromium against a real server', 
     await ctx.close();
   });
 
-  it('respects prefers-reduced-motion', async () => {
-    const animation = async (reducedMotion: 'reduce' | 'no-preference') => {
-      const ctx = await browser.newContext({ reducedMotion });
+  it('has no entrance animation: in place and opaque from the moment it is inserted, with or without reduced motion', async () => {
+    for (const reducedMotion of ['reduce', 'no-preference'] as const) {
+      const ctx = await browser.newContext({ reducedMotion, viewport: { width: 1100, height: 800 } });
+      // Measured synchronously when the element is inserted: what the first frame after it would paint.
+      await ctx.addInitScript(() =>
+        new MutationObserver((_, o) => {
+          const e = document.getElementById('pc');
+          if (!e) return;
+          o.disconnect();
+          const r = e.getBoundingClientRect();
+          (window as unknown as { atInsert: object }).atInsert = { top: r.top, bottom: r.bottom, opacity: getComputedStyle(e).opacity, animations: e.getAnimations().length, transform: getComputedStyle(e).transform };
+        }).observe(document, { childList: true, subtree: true }),
+      );
       const p = await ctx.newPage();
       await p.goto(`${base}/`);
-      const name = await p.locator('#pc').evaluate((e) => getComputedStyle(e).animationName);
+      const at = await p.evaluate(() => (window as unknown as { atInsert: { top: number; bottom: number; opacity: string; animations: number; transform: string } }).atInsert);
+      expect(at).toMatchObject({ bottom: 800, opacity: '1', animations: 0, transform: 'none' });
+      expect(at.top).toBeGreaterThan(0);
       await ctx.close();
-      return name;
-    };
-    expect(await animation('reduce')).toBe('none');
-    expect(await animation('no-preference')).toBe('pcu');
+    }
+  });
+
+  it('a script run before the body exists shows the banner as soon as the body is created, and still applies blocked scripts parsed later', async () => {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(`${base}/early`);
+    // /slow.js, parsed right after <main> opens, found the banner already there (not waiting for DOMContentLoaded).
+    expect(await p.evaluate(() => (window as unknown as { seen?: boolean }).seen)).toBe(true);
+    expect(await p.locator('#pc').isVisible()).toBe(true);
+    expect(await ran(p)).toEqual(['stats-late']);
+    await ctx.close();
+  });
+
+  it('a receipt the endpoint does not take (down, or 503) is kept in the cookie and resent on the next page with the same key, once', async () => {
+    for (const status of ['down', 503] as const) {
+      const ctx = await browser.newContext();
+      const p = await ctx.newPage();
+      const warnings: string[] = [];
+      p.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+      await p.goto(`${base}/`);
+      answer = { status };
+      const before = attempts.length;
+      await p.getByRole('button', { name: 'Reject all' }).click();
+      const c = await consent(p);
+      await expect.poll(() => attempts.length).toBe(before + 1);
+      const first = attempts[before]!.body;
+      await expect.poll(() => warnings.join('\n')).toContain('resent on the next page');
+      const kept = JSON.parse(decodeURIComponent((await ctx.cookies()).find((k) => k.name === 'pledge_consent')!.value)) as { u: { k: string }[] };
+      expect(kept.u.map((x) => x.k)).toEqual([first.idempotencyKey]);
+      answer = { status: 202 };
+      await p.reload();
+      const rs = await receiptsFor(c!.deviceId);
+      expect(rs).toEqual([first]);
+      // Answered 2xx: it leaves the cookie, and the next page sends nothing.
+      await expect.poll(async () => JSON.parse(decodeURIComponent((await ctx.cookies()).find((k) => k.name === 'pledge_consent')!.value)).u).toEqual([]);
+      const sent = attempts.length;
+      await p.reload();
+      await p.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+      expect(attempts.length).toBe(sent);
+      expect(await consent(p)).toMatchObject({ granted: [], method: 'banner' });
+      await ctx.close();
+    }
+  });
+
+  it('a receipt refused with a 4xx is not resent, and the console says what to fix', async () => {
+    for (const [status, fix] of [[400, 'choices is empty'], [403, 'to PLEDGE_CONSENT_ORIGINS']] as const) {
+      const ctx = await browser.newContext();
+      const p = await ctx.newPage();
+      const warnings: string[] = [];
+      p.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+      await p.goto(`${base}/`);
+      answer = { status, body: JSON.stringify({ error: { message: status === 400 ? 'choices is empty: give at least one category.' : 'Not one of the sites.' } }) };
+      const before = attempts.length;
+      await p.getByRole('button', { name: 'Accept all' }).click();
+      await expect.poll(() => warnings.join('\n')).toContain(fix);
+      expect(warnings.join('\n')).toContain(`refused (${status})`);
+      answer = { status: 202 };
+      await p.reload();
+      await p.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+      expect(attempts.length).toBe(before + 1);
+      await ctx.close();
+    }
+  });
+
+  it('withdrawing marketing from a link unloads its loaded iframe and deletes its first-party cookies, a family prefix included', async () => {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(`${base}/withdraw`);
+    await p.getByRole('button', { name: 'Accept all' }).click();
+    const frameText = () => p.locator('iframe').evaluate((f) => (f as HTMLIFrameElement).contentDocument?.body?.textContent ?? '');
+    await expect.poll(frameText).toBe('Advert');
+    await p.evaluate(() => void (document.cookie = '_gcl_au=1.1; path=/', document.cookie = '_gac_UA123=1.1; path=/', document.cookie = '_ga=GA1.1.1; path=/'));
+    await p.getByRole('link', { name: 'Cookie choices' }).click();
+    expect(await p.evaluate(() => location.hash)).toBe('');
+    expect(await p.getByRole('switch', { name: 'Marketing' }).isChecked()).toBe(true);
+    await p.getByRole('switch', { name: 'Marketing' }).uncheck();
+    await p.getByRole('button', { name: 'Save my choices' }).click();
+    expect(await p.locator('iframe').getAttribute('src')).toBe('about:blank');
+    await expect.poll(frameText).toBe('');
+    expect(p.frames().map((f) => f.url()).slice(1)).toEqual(['about:blank']);
+    expect((await ctx.cookies()).map((k) => k.name).sort()).toEqual(['_ga', 'pledge_consent']);
+    await ctx.close();
+  });
+
+  it('the README\'s guard line lets the page paint when Pledge never answers the render-blocking script', async () => {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(`${base}/guarded`, { waitUntil: 'commit' });
+    await p.waitForFunction(() => (window as unknown as Record<string, number | undefined>)['first-contentful-paint'] !== undefined, null, { timeout: 10_000 });
+    expect(await p.locator('script[src="/hang.js"]').getAttribute('blocking')).toBeNull();
+    await ctx.close();
   });
 
   it('speaks Welsh on a Welsh page', async () => {

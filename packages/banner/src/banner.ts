@@ -27,6 +27,16 @@ export interface Stored {
   /** when, ms since epoch */ t: number;
   /** random anonymous device id */ d: string;
   /** how */ s: Method;
+  /** receipts not yet answered 2xx, resent on the next page load with the same idempotency key */ u?: Pending[];
+}
+
+/** A receipt not yet acknowledged: what it says, so it is resent unchanged (the server dedupes by key per device). */
+export interface Pending {
+  /** idempotency key */ k: string;
+  /** choices */ c: Record<string, 'granted' | 'refused'>;
+  /** method */ s: Method;
+  /** declaration version shown */ v: string;
+  /** page (path only) */ p: string;
 }
 
 const COOKIE = 'pledge_consent';
@@ -37,6 +47,8 @@ const script = doc.currentScript as HTMLScriptElement | null;
 
 let cfg: Config;
 let state: Stored | undefined;
+/** What the cookie holds now (also when a changed material version means the choice is asked again). */
+let saved: Stored | undefined;
 /** The device id, kept when a choice is asked again, so the ledger links the new receipt to the earlier ones. */
 let device: string | undefined;
 let root: HTMLElement | undefined;
@@ -50,6 +62,7 @@ function readStored(): Stored | undefined {
   if (!m) return undefined;
   try {
     const s = JSON.parse(decodeURIComponent(m[1]!)) as Stored;
+    if (!Array.isArray(s.u)) delete s.u;
     return Array.isArray(s.g) && typeof s.d === 'string' ? s : undefined;
   } catch {
     return undefined;
@@ -68,29 +81,49 @@ function choicesOf(granted: Category[]): Record<string, 'granted' | 'refused'> {
   return out;
 }
 
+function store(s: Stored): void {
+  saved = s;
+  doc.cookie = `${COOKIE}=${encodeURIComponent(JSON.stringify(s))}; Path=/; Max-Age=${MAX_AGE}; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
+}
+
 /**
- * Posts a receipt. `keepalive` lets it finish when the page is left (as sendBeacon would, but sendBeacon cannot send
- * JSON across origins); no cookies go with it, so Pledge's receipts endpoint answers any site with CORS `*`.
+ * Posts a receipt kept in the cookie until the endpoint answers 2xx (or a 4xx that a retry cannot fix), so a receipt
+ * is never lost silently: unanswered or 5xx/408/429, it is resent on the next page load with the same idempotency key.
+ * `keepalive` lets it finish when the page is left; no cookies go with it (`credentials: 'omit'`). Pledge's receipts
+ * endpoint answers (CORS) only the origins in PLEDGE_CONSENT_ORIGINS; to any other the browser reports a network error.
  */
-function send(body: object): void {
-  fetch(cfg.endpoint, { method: 'POST', body: JSON.stringify(body), keepalive: true, credentials: 'omit', headers: { 'content-type': 'application/json' } }).catch(() => {});
+function send(r: Pending): void {
+  const say = (m: string): void => console.warn(`Pledge cookie banner: the consent receipt to ${cfg.endpoint} ${m}`);
+  fetch(cfg.endpoint, {
+    method: 'POST',
+    body: JSON.stringify({ deviceId: saved!.d, choices: r.c, method: r.s, declarationVersion: r.v, page: r.p, idempotencyKey: r.k }),
+    keepalive: true,
+    credentials: 'omit',
+    headers: { 'content-type': 'application/json' },
+  }).then(
+    async (res) => {
+      const s = res.status;
+      if (s < 300 || (s < 500 && s != 408 && s != 429)) store({ ...saved!, u: saved!.u?.filter((x) => x.k != r.k) });
+      if (s > 299)
+        say(`was refused (${s}): ${(await res.text().catch(() => '')).slice(0, 300)}${s == 403 ? ` Add this site's origin (${location.origin}) to PLEDGE_CONSENT_ORIGINS.` : s < 500 && s != 408 && s != 429 ? ' It is not resent.' : ' It is resent on the next page.'}`);
+    },
+    () => say(`could not be sent (network error, or this site's origin, ${location.origin}, is not in PLEDGE_CONSENT_ORIGINS); it is resent on the next page.`),
+  );
 }
 
 /** Records a choice: stores the cookie, applies it to the page and posts a receipt. */
 function decide(granted: Category[], method: Method): void {
   const before = state;
-  state = { g: granted, v: cfg.declarationVersion, m: cfg.materialVersion, t: Date.now(), d: (device ??= rand(16)), s: method };
-  doc.cookie = `${COOKIE}=${encodeURIComponent(JSON.stringify(state))}; Path=/; Max-Age=${MAX_AGE}; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
+  const choices = choicesOf(granted);
+  // A browser signal expresses only refusals: exempt opt-out categories it leaves on are not recorded as if chosen.
+  if (method != 'banner') for (const k in choices) if (choices[k] == 'granted') delete choices[k];
+  const r: Pending = { k: rand(16), c: choices, s: method, v: cfg.declarationVersion, p: location.pathname.slice(0, 300) };
+  // At most four unsent receipts are kept (the newest), so the cookie stays small.
+  const u = [...(saved?.u ?? []), ...(Object.keys(choices).length ? [r] : [])].slice(-4);
+  store((state = { g: granted, v: cfg.declarationVersion, m: cfg.materialVersion, t: Date.now(), d: (device ??= rand(16)), s: method, u }));
   for (const c of before ? before.g : exempt()) if (!granted.includes(c)) revoke(c);
   apply();
-  send({
-    deviceId: state.d,
-    choices: choicesOf(granted),
-    method,
-    declarationVersion: cfg.declarationVersion,
-    page: location.pathname,
-    idempotencyKey: rand(16),
-  });
+  if (u.includes(r)) send(r);
   doc.dispatchEvent(new CustomEvent('pledge:consent', { detail: get() }));
 }
 
@@ -127,7 +160,8 @@ function apply(): void {
 
 /** On withdrawal: unloads iframes of the category and deletes the first-party cookies the config names for it. */
 function revoke(c: Category): void {
-  for (const f of Array.from(doc.querySelectorAll<HTMLIFrameElement>(`iframe[data-category="${c}"][data-src]`))) f.removeAttribute('src');
+  // Set, not removed: Chromium unloads a frame whose src is removed, but about:blank navigates it away in every browser.
+  for (const f of Array.from(doc.querySelectorAll<HTMLIFrameElement>(`iframe[data-category="${c}"][data-src]`))) f.src = 'about:blank';
   const names = (cfg.categories.find((k) => k.id === c)?.cookies ?? []).flatMap((k) => k.name.split(/[\s,]+/)).filter(Boolean);
   const host = location.hostname.split('.');
   for (const pair of doc.cookie.split('; ')) {
@@ -238,8 +272,9 @@ function open(choose = false): void {
 
 function start(config: Config): void {
   cfg = config;
-  state = readStored();
+  state = saved = readStored();
   device = state?.d;
+  for (const r of saved?.u ?? []) send(r);
   if (state && state.m !== cfg.materialVersion) state = undefined; // the cookie table changed materially: ask again
   apply();
   if (!state) {
@@ -270,8 +305,12 @@ function boot(): void {
   else if (url) fetch(url).then((r) => r.json()).then(start, () => {});
 }
 
-// Shown as soon as the script runs and the body exists (an async script often runs before the page is parsed); blocked
-// elements parsed after that are handled when the document is complete.
+// Shown as soon as the script runs and the body exists: a script run before the body is parsed (e.g. from cache) shows
+// it the moment the body is created, before the first paint. Blocked elements parsed later are handled when the
+// document is complete.
 if (doc.body) boot();
-else doc.addEventListener('DOMContentLoaded', boot);
+else
+  new MutationObserver((_, o) => {
+    if (doc.body) (o.disconnect(), boot());
+  }).observe(doc.documentElement, { childList: true });
 if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', () => cfg && apply());

@@ -1,5 +1,7 @@
 // The banner's styles, inlined as a string. Colours meet WCAG AA: #111 on #fff (18.9:1), #fff on #1d4ed8 (6.7:1),
-// #1d4ed8 links on #fff (6.7:1), #444 secondary text on #fff (9.7:1). Motion only when the user has not asked to reduce it.
+// #1d4ed8 links on #fff (6.7:1), #444 secondary text on #fff (9.7:1). No entrance animation: a slide or fade from
+// invisible would hide the banner in the first frame (issue 5: shown no later than first paint), and there is then no
+// motion for prefers-reduced-motion to reduce.
 export const CSS = `#pc{position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:90vh;overflow:auto;box-sizing:border-box;padding:16px 20px;background:#fff;color:#111;border-top:3px solid #1d4ed8;box-shadow:0 -2px 12px rgba(0,0,0,.25);font:16px/1.5 system-ui,sans-serif}
 #pc *{box-sizing:border-box}
 #pc h2{margin:0 0 6px;font-size:20px;line-height:1.3}
@@ -15,5 +17,4 @@ export const CSS = `#pc{position:fixed;left:0;right:0;bottom:0;z-index:214748364
 #pc input{width:22px;height:22px;margin:0;accent-color:#1d4ed8}
 #pc small{display:block;color:#444;font-size:14px}
 #pc ul{margin:4px 0 0;padding-left:20px;font-size:14px}
-#pc[hidden],#pc [hidden]{display:none}
-@media (prefers-reduced-motion:no-preference){#pc{animation:pcu .2s ease-out}@keyframes pcu{from{transform:translateY(100%)}}}`;
+#pc[hidden],#pc [hidden]{display:none}`;

@@ -44,7 +44,7 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
   let browser: Browser;
 
   const page = (opts: { lang?: string; query?: string; attrs?: string } = {}) => `<!doctype html><html lang="${opts.lang ?? 'en-GB'}"><head><meta charset="utf-8"><title>Test shop</title>
-<script src="${pledge}/consent/banner.js${opts.query ?? ''}" async${opts.attrs ?? ''}></script>
+<script src="${pledge}/consent/banner.js${opts.query ?? ''}" async blocking="render"${opts.attrs ?? ''}></script>
 <script type="text/plain" data-category="statistics">window.ran = (window.ran || []).concat('stats1')</script>
 <script type="text/plain" data-category="marketing" src="/ext.js"></script>
 <script type="text/plain" data-category="statistics">window.ran = (window.ran || []).concat('stats2')</script>
@@ -368,6 +368,38 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
     await p.waitForFunction(() => (window as unknown as { pledgeConsent?: object }).pledgeConsent !== undefined);
     expect(await ran(p)).toEqual([]);
     await ctx.close();
+  });
+
+  it('a receipt Pledge did not take (a 503, or its answer lost) is resent on the next page with the same key: the ledger stores exactly one', async () => {
+    const url = `${pledge}/consent/receipts`;
+    for (const failure of ['503', 'answer lost'] as const) {
+      const { ctx, p } = await open();
+      await dialog(p).waitFor({ state: 'visible' });
+      await ctx.route(url, async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        if (failure === '503') return route.fulfill({ status: 503, headers: { 'access-control-allow-origin': shop }, contentType: 'application/json', body: '{"message":"unavailable"}' });
+        // Pledge receives and stores it; the page never hears back.
+        await route.fetch();
+        return route.abort('connectionreset');
+      });
+      const sent = receiptSent(p);
+      await p.getByRole('button', { name: 'Reject all' }).click();
+      const req = await sent;
+      const first = receiptOf(req);
+      // Settled (a 503, or failed) before the page is reloaded, so the response awaited below is the resend's.
+      expect((await req.response())?.status() ?? 'failed').toBe(failure === '503' ? 503 : 'failed');
+      if (failure === 'answer lost') expect(await ledger(first.deviceId)).toHaveLength(1);
+      await ctx.unroute(url);
+      const resent = p.waitForResponse((r) => r.url() === url && r.request().method() === 'POST');
+      await p.reload();
+      const res = await resent;
+      expect(res.status()).toBe(202);
+      expect(res.request().postDataJSON()).toEqual(first);
+      const stored = await ledger(first.deviceId);
+      expect(stored.map((x) => x.idempotencyKey)).toEqual([first.idempotencyKey]);
+      expect(stored[0]).toMatchObject({ choices: { 'cookie:statistics': 'refused', 'cookie:marketing': 'refused' }, method: 'banner' });
+      await ctx.close();
+    }
   });
 
   it('a stored choice is asked again when a newly published cookie table changes materially, and only then', async () => {
