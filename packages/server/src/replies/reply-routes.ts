@@ -172,7 +172,10 @@ export async function replyRoutes(app: FastifyInstance, deps: ServiceDeps): Prom
   r.get(
     '/api/rights/requests/:id/reply-files/:fileId/content',
     // The person's data itself (every system's export, the package): rights:work, as for identity documents; rights:read lists metadata.
-    { config: { access: 'rights:work' }, schema: { ...work('Download a reply file (staff, rights:work); audited'), params: FileParams } },
+    {
+      config: { access: 'rights:work' },
+      schema: { ...work('Download a reply file (staff, rights:work); audited'), params: FileParams, produces: ['application/octet-stream'], response: { 200: z.any().meta({ type: 'string', format: 'binary', description: 'The file, sent with its own content type (JSON, CSV, text, PDF, ZIP or an image)' }) } },
+    },
     async (req, reply) => {
       const { file, bytes } = await readReplyFile(deps.store.db, deps.cipher, req.params.id, req.params.fileId);
       await deps.store.db.transaction().execute(async (trx) => {
@@ -183,10 +186,10 @@ export async function replyRoutes(app: FastifyInstance, deps: ServiceDeps): Prom
   );
   r.delete(
     '/api/rights/requests/:id/reply-files/:fileId',
-    { config: { access: 'rights:work' }, schema: { ...work('Remove a file not yet sent'), params: FileParams } },
+    { config: { access: 'rights:work' }, schema: { ...work('Remove a file not yet sent'), params: FileParams, response: { 204: z.null().describe('Removed') } } },
     async (req, reply) => {
       await deleteReplyFile(deps, req.params.id, req.params.fileId, actorFromRequest(req));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
   r.post(
@@ -230,10 +233,10 @@ export async function replyRoutes(app: FastifyInstance, deps: ServiceDeps): Prom
   );
   r.post(
     '/api/rights/requests/:id/reply-links/:linkId/revoke',
-    { config: { access: 'rights:work' }, schema: { ...work('Stop a download link at once'), params: LinkParams } },
+    { config: { access: 'rights:work' }, schema: { ...work('Stop a download link at once'), params: LinkParams, response: { 204: z.null().describe('Stopped') } } },
     async (req, reply) => {
       await revokeReplyLink(deps, req.params.id, req.params.linkId, actorFromRequest(req));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
   r.get(

@@ -34,7 +34,16 @@ export async function identityRoutes(app: FastifyInstance, deps: ServiceDeps): P
   );
   r.get(
     '/api/rights/requests/:id/identity-documents/:documentId/content',
-    { config: { access: 'rights:work' }, schema: { tags, summary: 'Open a proof of identity the person uploaded; audited (identity.document_read)', params: DocParams } },
+    {
+      config: { access: 'rights:work' },
+      schema: {
+        tags,
+        summary: 'Open a proof of identity the person uploaded; audited (identity.document_read)',
+        params: DocParams,
+        produces: ['application/octet-stream'],
+        response: { 200: z.any().meta({ type: 'string', format: 'binary', description: 'The document, sent with its own content type (PDF, PNG, JPEG, GIF or WebP)' }) },
+      },
+    },
     async (req, reply) => {
       const { document, bytes } = await readIdentityDocument(deps, req.params.id, req.params.documentId, actorFromRequest(req));
       return reply

@@ -169,24 +169,27 @@ export async function listQueue(deps: Pick<RightsDeps, 'store' | 'clock' | 'conf
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const next = rows.length > limit && last ? encodeCursor(last.due_key, String(last.number)) : null;
-  const extras = await pageExtras(db, page.map((r) => r.id), deps.clock.now());
+  // Both at once: on PostgreSQL they run on two pooled connections.
+  const [extras, counts] = await Promise.all([pageExtras(db, page.map((r) => r.id), deps.clock.now()), queueCounts(deps, today, soon)]);
   const none: ItemExtra = { customerOpen: false, linkedCount: 0, repeatsInLast12Months: 0 };
-  return { items: page.map((r) => toItem(r, today, extras.get(r.id) ?? none)), next, counts: await queueCounts(deps, today, soon) };
+  return { items: page.map((r) => toItem(r, today, extras.get(r.id) ?? none)), next, counts };
 }
 
 /** Counts over every open request: one scan of the open-queue index, and the customer-instruction index. */
 export async function queueCounts(deps: Pick<RightsDeps, 'store'>, today: string, soon: string): Promise<QueueCounts> {
-  const rows = await sql<{ status: string; n: string; overdue: string; due_soon: string; unassigned: string }>`
+  const [rows, customer] = await Promise.all([
+    sql<{ status: string; n: string; overdue: string; due_soon: string; unassigned: string }>`
     select status, count(*) as n,
       count(*) filter (where due_date < ${today}) as overdue,
       count(*) filter (where due_date >= ${today} and due_date <= ${soon}) as due_soon,
       count(*) filter (where assignee_id is null) as unassigned
-    from rights_requests where status not in ('unverified', 'completed', 'refused') group by status`.execute(deps.store.db);
-  const customer = await sql<{ overdue: string; due_soon: string }>`
+    from rights_requests where status not in ('unverified', 'completed', 'refused') group by status`.execute(deps.store.db),
+    sql<{ overdue: string; due_soon: string }>`
     select count(*) filter (where customer_due_date < ${today}) as overdue,
       count(*) filter (where customer_due_date >= ${today} and customer_due_date <= ${soon}) as due_soon
     from rights_requests r
-    where customer_due_date is not null and customer_due_date <= ${soon} and status not in ('unverified', 'completed', 'refused') and ${customerTaskOpen('r')}`.execute(deps.store.db);
+    where customer_due_date is not null and customer_due_date <= ${soon} and status not in ('unverified', 'completed', 'refused') and ${customerTaskOpen('r')}`.execute(deps.store.db),
+  ]);
   const counts: QueueCounts = { open: 0, overdue: 0, dueSoon: 0, paused: 0, unassigned: 0, byStatus: {}, customerDueSoon: Number(customer.rows[0]?.due_soon ?? 0), customerOverdue: Number(customer.rows[0]?.overdue ?? 0) };
   for (const r of rows.rows) {
     const n = Number(r.n);

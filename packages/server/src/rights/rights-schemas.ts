@@ -42,7 +42,9 @@ export const QueueCountsOut = z.object({
   customerOverdue: z.number().describe("Processor mode: customers' instructions not carried out by the promised day"),
 });
 
-export const QueueOut = z.object({ items: z.array(QueueItemOut), next: z.string().nullable(), counts: QueueCountsOut });
+export const QueueOut = z
+  .object({ items: z.array(QueueItemOut), next: z.string().nullable(), counts: QueueCountsOut })
+  .describe('A page of the queue in due order, the cursor of the next page (null on the last), and counts over all open requests');
 
 const Actor = z.object({ type: z.string(), id: z.string().nullable() });
 
@@ -131,6 +133,6 @@ export const RequestViewOut = QueueItemOut.extend(IntakeViewOut.shape).extend({
       }),
     )
     .describe('Requests from the same person: the same address (by its hash), or linked by hand by staff (newest first, at most 100 of each)'),
-});
+}).describe('The request with everything staff need to work it');
 
-export const LinkOut = z.object({ id: z.string(), otherId: z.string(), linked: z.boolean() });
+export const LinkOut = z.object({ id: z.string(), otherId: z.string(), linked: z.boolean() }).describe('The two requests and whether they are now linked');
