@@ -5,6 +5,7 @@ export {
   REQUEST_STATUSES,
   OPEN_STATUSES,
   CLOSED_STATUSES,
+  WAITING_STATUSES,
   STATUS_WORDS,
   ACTION_RULES,
   RequestTransitionError,
@@ -13,5 +14,6 @@ export {
   type RequestStatus,
   type RequestAction,
 } from './request-status.js';
-export { promiseFromResponsePeriod, requestClockInput, requestDue, requestCanExtend, type RequestClockState, type ClockSettings, type RequestDue } from './request-clock.js';
+export { promiseFromResponsePeriod, requestClockInput, requestDue, requestCanExtend, type RequestClockState, type ClockSettings, type RequestDue, type WaitingFor } from './request-clock.js';
+export { FEE_GROUNDS, FEE_GROUND_WORDS, formatPence, type FeeGround, type RequestFee } from './fee-grounds.js';
 export { tasksFromDeclaration, recipientsToNotify, type PlannedTask, type PlannedNotification } from './tasks-from-declaration.js';

@@ -5,6 +5,15 @@ import type { ClockPause, DueDateInput, DueDateOutcome, PauseCounting, PeriodMet
 import type { RegionOrCalendar } from '../clock/resolve-calendar.js';
 import { parseDuration } from '../law/duration.js';
 
+/** What the period waits for before it starts (Art 12A: the relevant time is the latest of these arrivals). */
+export type WaitingFor = 'identity' | 'authority' | 'fee';
+
+const WAITING_WORDS: Record<WaitingFor, string> = {
+  identity: 'proof of identity (Art 12(6))',
+  authority: 'evidence of authority to act for the person (Art 12A)',
+  fee: 'payment of the fee (Art 12(5))',
+};
+
 /** What a stored request knows about its clock: the dates only, no personal data. */
 export interface RequestClockState {
   /** The day the request was received (Europe/London), day 0. */
@@ -14,8 +23,8 @@ export interface RequestClockState {
   pauses: readonly ClockPause[];
   /** Set once the request is extended (Art 12(3)). */
   extension: { on: CalendarDate; reason: string } | null;
-  /** Proof of identity or a fee asked for and not yet received: the period has not started (Art 12(6), 12(5)). */
-  waitingFor: 'identity' | 'fee' | null;
+  /** Proof of identity, evidence of authority or a fee asked for and not yet received: the period has not started (Art 12(6), 12A, 12(5)). */
+  waitingFor: WaitingFor | null;
 }
 
 export interface ClockSettings {
@@ -26,7 +35,7 @@ export interface ClockSettings {
   promise?: DueDateInput['promise'];
 }
 
-export type RequestDue = DueDateOutcome | { status: 'waiting'; dueDate: null; waitingFor: 'identity' | 'fee'; steps: string[] };
+export type RequestDue = DueDateOutcome | { status: 'waiting'; dueDate: null; waitingFor: WaitingFor; steps: string[] };
 
 /**
  * The declaration's `rights.response_period` as a promise the clock can honour. Only a promise written in days or
@@ -62,7 +71,7 @@ export function requestClockInput(state: RequestClockState, settings: ClockSetti
  */
 export function requestDue(state: RequestClockState, settings: ClockSettings): RequestDue {
   if (state.waitingFor) {
-    const what = state.waitingFor === 'identity' ? 'proof of identity (Art 12(6))' : 'payment of the fee (Art 12(5))';
+    const what = WAITING_WORDS[state.waitingFor];
     return { status: 'waiting', dueDate: null, waitingFor: state.waitingFor, steps: [`Received ${state.receivedOn}; waiting for ${what}: the period starts on the day it arrives`] };
   }
   return computeDueDate(requestClockInput(state, settings));
@@ -72,7 +81,7 @@ export function requestDue(state: RequestClockState, settings: ClockSettings): R
 export function requestCanExtend(state: RequestClockState, settings: ClockSettings, today: CalendarDate): ExtendDecision {
   if (state.extension) return canExtend({ ...requestClockInput(state, settings), extended: { on: state.extension.on } }, today);
   if (state.waitingFor) {
-    return { allowed: false, reason: 'The period has not started (waiting for proof of identity or a fee): there is nothing to extend yet.', citation: 'UK GDPR Art 12(3)' };
+    return { allowed: false, reason: `The period has not started (waiting for ${WAITING_WORDS[state.waitingFor].replace(/ \(.*\)$/, '')}): there is nothing to extend yet.`, citation: 'UK GDPR Art 12(3)' };
   }
   return canExtend(requestClockInput(state, settings), today);
 }

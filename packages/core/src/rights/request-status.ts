@@ -12,6 +12,8 @@ export const REQUEST_STATUSES = [
   'awaiting_clarification',
   /** Further proof of identity asked: the period runs from its arrival (Art 12(6)). */
   'awaiting_identity',
+  /** Someone acts for the person (a solicitor, parent, attorney): evidence of their authority is awaited; the period runs from its arrival (Art 12A; ICO "requests made on behalf of others"). */
+  'awaiting_authority',
   /** A fee asked for a manifestly unfounded or excessive request: the period runs from payment (Art 12(5)). */
   'awaiting_fee',
   /** Processor mode: passed to the customer (the controller); waiting for its instruction (Art 28(3)(e)). */
@@ -22,7 +24,9 @@ export const REQUEST_STATUSES = [
 
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-export const OPEN_STATUSES: readonly RequestStatus[] = ['received', 'in_progress', 'awaiting_clarification', 'awaiting_identity', 'awaiting_fee', 'awaiting_customer'];
+export const OPEN_STATUSES: readonly RequestStatus[] = ['received', 'in_progress', 'awaiting_clarification', 'awaiting_identity', 'awaiting_authority', 'awaiting_fee', 'awaiting_customer'];
+/** Open statuses where the request waits for the person (an answer, proof, authority or a fee): the queue counts them as paused. */
+export const WAITING_STATUSES: readonly RequestStatus[] = ['awaiting_clarification', 'awaiting_identity', 'awaiting_authority', 'awaiting_fee'];
 export const CLOSED_STATUSES: readonly RequestStatus[] = ['completed', 'refused'];
 
 /** Plain words for each status, for the person's status page and staff lists. */
@@ -32,6 +36,7 @@ export const STATUS_WORDS: Record<RequestStatus, string> = {
   in_progress: 'We are working on it',
   awaiting_clarification: 'Waiting for more information from you',
   awaiting_identity: 'Waiting for proof of your identity',
+  awaiting_authority: 'Waiting for evidence that the person asking may act for the person the request is about',
   awaiting_fee: 'Waiting for a fee to be paid',
   awaiting_customer: 'Passed to the organisation responsible for your data',
   completed: 'Completed',
@@ -46,9 +51,12 @@ export type RequestAction =
   | 'clarification_answered'
   | 'ask_identity'
   | 'identity_received'
+  | 'ask_authority'
+  | 'authority_received'
   | 'extend'
   | 'charge_fee'
   | 'fee_paid'
+  | 'close_fee_unpaid'
   | 'refuse'
   | 'tick_task'
   | 'approve'
@@ -69,9 +77,13 @@ export const ACTION_RULES: Record<RequestAction, { from: readonly RequestStatus[
   clarification_answered: { from: ['awaiting_clarification'], to: 'in_progress' },
   ask_identity: { from: WORKING, to: 'awaiting_identity' },
   identity_received: { from: ['awaiting_identity', ...WORKING], to: 'in_progress' },
+  ask_authority: { from: WORKING, to: 'awaiting_authority' },
+  authority_received: { from: ['awaiting_authority', ...WORKING], to: 'in_progress' },
   extend: { from: [...WORKING, 'awaiting_clarification', 'awaiting_customer'] },
   charge_fee: { from: WORKING, to: 'awaiting_fee' },
   fee_paid: { from: ['awaiting_fee'], to: 'in_progress' },
+  /** The fee was not paid: the controller need not act (Art 12(5)(a)); the request is closed as refused, with that reason. */
+  close_fee_unpaid: { from: ['awaiting_fee'], to: 'refused' },
   refuse: { from: OPEN, to: 'refused' },
   tick_task: { from: [...WORKING, 'awaiting_customer'] },
   approve: { from: [...WORKING, 'awaiting_customer'] },
@@ -89,9 +101,12 @@ const ACTION_WORDS: Record<RequestAction, string> = {
   clarification_answered: 'record the answer to a clarification',
   ask_identity: 'ask for proof of identity',
   identity_received: 'record proof of identity',
+  ask_authority: 'ask for evidence of authority to act for the person',
+  authority_received: 'record evidence of authority',
   extend: 'extend the request',
   charge_fee: 'charge a fee',
   fee_paid: 'record the fee as paid',
+  close_fee_unpaid: 'close the request as fee not paid',
   refuse: 'refuse the request',
   tick_task: 'tick off a task',
   approve: 'approve the request',

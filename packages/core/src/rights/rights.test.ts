@@ -22,6 +22,17 @@ describe('request statuses', () => {
     expect(() => nextStatus('unverified', 'assign')).toThrow(/cannot assign the request while the request is unverified/);
     expect(() => nextStatus('refused', 'extend')).toThrow(/only when it is received, in progress/);
   });
+  it('waits for authority apart from identity, and closes an unpaid fee as refused only while the fee is awaited', () => {
+    expect(nextStatus('in_progress', 'ask_authority')).toBe('awaiting_authority');
+    expect(nextStatus('awaiting_authority', 'authority_received')).toBe('in_progress');
+    expect(() => nextStatus('awaiting_authority', 'identity_received')).toThrow(/cannot record proof of identity while the request is awaiting authority/);
+    expect(nextStatus('awaiting_fee', 'close_fee_unpaid')).toBe('refused');
+    expect(() => nextStatus('in_progress', 'close_fee_unpaid')).toThrow(RequestTransitionError);
+    const waiting = requestDue({ ...base, waitingFor: 'authority' }, ew);
+    expect(waiting).toMatchObject({ status: 'waiting', dueDate: null, steps: [expect.stringContaining('evidence of authority')] });
+    expect(requestCanExtend({ ...base, waitingFor: 'authority' }, ew, '2026-02-02')).toMatchObject({ allowed: false, reason: expect.stringContaining('evidence of authority') });
+    expect(requestDue({ ...base, relevantTimeEvents: [{ kind: 'authority_received', date: '2026-02-10' }] }, ew)).toMatchObject({ dueDate: '2026-03-10' });
+  });
   it('never lets a closed request be reopened by any action but a note or a late Art 19 notification', () => {
     for (const closed of ['completed', 'refused'] as const) {
       for (const [action, rule] of Object.entries(ACTION_RULES)) {

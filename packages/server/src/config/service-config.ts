@@ -38,6 +38,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'rightsPeriod', env: 'PLEDGE_RIGHTS_PERIOD', flag: '--rights-period', default: 'calendar_month', description: 'Rights requests: calendar_month (the ICO\'s method) or fixed_28_days (also accepted by the ICO). A request keeps the method its due date was first computed with.' },
   { key: 'rightsPauseCounting', env: 'PLEDGE_RIGHTS_PAUSE_COUNTING', flag: '--rights-pause-counting', default: 'resume_day_after_answer', description: 'Rights requests, days a clarification stops the clock: resume_day_after_answer (the earlier due date) or both_days_paused. A request keeps the reading its due date was first computed with.' },
   { key: 'holidaysFile', env: 'PLEDGE_HOLIDAYS_FILE', flag: '--holidays-file', default: '(none: 2025-2028 shipped, other years computed by rule)', description: "Rights requests: a bank-holidays file in GOV.UK's format (download https://www.gov.uk/bank-holidays.json); each year in it replaces that year's shipped or computed dates, so one-off holidays count. Read at start: a file that cannot be used stops the service." },
+  { key: 'rightsFeeInstructions', env: 'PLEDGE_RIGHTS_FEE_INSTRUCTIONS', flag: '--rights-fee-instructions', default: '(none)', description: 'Rights requests: how to pay a fee (bank details, a payment page, a cheque address), used when staff asking a fee give none (Art 12(5), Art 15(3)).' },
   { key: 'consentOrigins', env: 'PLEDGE_CONSENT_ORIGINS', flag: '--consent-origins', default: '(none)', description: "The organisation's website origins (comma-separated, e.g. https://www.example.com) allowed to post banner receipts to /consent/receipts (CORS)." },
   { key: 'consentRateLimit', env: 'PLEDGE_CONSENT_RATE_LIMIT', flag: '--consent-rate-limit', default: '600', description: 'Banner receipts accepted per client address per minute on the public /consent/receipts.' },
 ];
@@ -68,6 +69,7 @@ export const ServiceConfig = z.object({
   rightsPeriod: z.enum(['calendar_month', 'fixed_28_days']).default('calendar_month'),
   rightsPauseCounting: z.enum(['resume_day_after_answer', 'both_days_paused']).default('resume_day_after_answer'),
   holidaysFile: z.string().min(1).optional(),
+  rightsFeeInstructions: z.string().max(5000).optional(),
   consentOrigins: z
     .union([z.string(), z.array(z.string())])
     .default([])

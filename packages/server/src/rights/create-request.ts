@@ -1,5 +1,5 @@
 import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { REQUEST_TYPE_WORDS, type RequestClockState, type RequestType } from '@pledge/core';
+import { REQUEST_TYPE_WORDS, type Declaration, type RequestClockState, type RequestType } from '@pledge/core';
 import type { Transaction } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -14,6 +14,7 @@ import { recordEvent, type RequestRow, type RightsDeps } from './apply-action.js
 import { cleanText } from './clean-text.js';
 import { emailHash, ipHash, londonDate, organisationName, publicLink, versionInForce } from './rights-context.js';
 import { rightsCodeTemplate } from './rights-mail-templates.js';
+import { personEmail } from './message-person.js';
 
 /** A code works for 15 minutes and 5 tries (OWASP Forgot Password / MFA guidance: short-lived, attempt-limited). */
 export const CODE_MINUTES = 15;
@@ -32,6 +33,8 @@ export interface NewRequestInput {
   /** Processor mode: the declared processor activity the data is held under, and the customer the person names. */
   processorActivity?: string;
   customerName?: string;
+  /** Someone asks for another person: that person's name and the requester's relationship to them. */
+  onBehalfOf?: OnBehalfOf;
 }
 
 const StrictEmail = z.email();
@@ -54,8 +57,10 @@ export async function issueVerification(trx: Transaction<Database>, deps: Rights
   const now = deps.clock.now();
   const hourAgo = new Date(now.getTime() - 3_600_000);
   // Serialise issuing per address, so two concurrent submissions cannot both pass the count.
-  await sql`select pg_advisory_xact_lock(hashtext(${`rights-code|${row.email_hash}`}))`.execute(trx);
-  const sent = await trx.selectFrom('rights_verifications').select((eb) => eb.fn.countAll<string>().as('n')).where('email_hash', '=', row.email_hash).where('created_at', '>', hourAgo).executeTakeFirstOrThrow();
+  if (row.email_hash === null || row.email_enc === null) throw new PledgeError('conflict', 'This request has no email address to send a code to.');
+  const emailHashValue = row.email_hash;
+  await sql`select pg_advisory_xact_lock(hashtext(${`rights-code|${emailHashValue}`}))`.execute(trx);
+  const sent = await trx.selectFrom('rights_verifications').select((eb) => eb.fn.countAll<string>().as('n')).where('email_hash', '=', emailHashValue).where('created_at', '>', hourAgo).executeTakeFirstOrThrow();
   if (Number(sent.n) >= CODES_PER_ADDRESS_PER_HOUR) {
     throw new PledgeError('rate_limited', `We have already sent ${CODES_PER_ADDRESS_PER_HOUR} codes to this email address in the last hour. Use the newest code we sent, or try again in an hour.`, { reason: 'address_limit' });
   }
@@ -65,11 +70,11 @@ export async function issueVerification(trx: Transaction<Database>, deps: Rights
   const linkToken = randomToken(32);
   await trx
     .insertInto('rights_verifications')
-    .values({ id, request_id: row.id, email_hash: row.email_hash, ip_hash: ip, code_hash: codeHash(id, code), link_hash: sha256Hex(linkToken), created_at: now, expires_at: new Date(now.getTime() + CODE_MINUTES * 60_000) })
+    .values({ id, request_id: row.id, email_hash: emailHashValue, ip_hash: ip, code_hash: codeHash(id, code), link_hash: sha256Hex(linkToken), created_at: now, expires_at: new Date(now.getTime() + CODE_MINUTES * 60_000) })
     .execute();
   const current = await versionInForce(trx);
   await queueMail(trx, deps, {
-    to: deps.cipher.decrypt(row.email_enc, 'rights_requests.email_enc'),
+    to: personEmail(deps, row),
     template: rightsCodeTemplate,
     vars: { code, link: publicLink(deps, `/privacy/requests/confirm/${linkToken}`), minutes: CODE_MINUTES, requestTitle: REQUEST_TYPE_WORDS[row.type as RequestType].title.toLowerCase() },
     actor,
@@ -78,27 +83,77 @@ export async function issueVerification(trx: Transaction<Database>, deps: Rights
   return { verificationId: id };
 }
 
+/** Someone asks for another person (ICO: requests made on behalf of others): whom it is about, and how they are related. */
+export interface OnBehalfOf {
+  /** The name of the person the request is about. */
+  name: string;
+  /** The requester's relationship to them: solicitor, parent, attorney, carer... */
+  relationship: string;
+}
+
+/** The fields of a new request, checked and cleaned: an error names the field and says how to fix it. */
+export interface CheckedRequest {
+  type: RequestType;
+  email: string | null;
+  name: string;
+  details: string;
+  customerName: string;
+  onBehalfOf: OnBehalfOf | null;
+}
+
+/** Checks a new request's fields, whoever enters them (the person on the form, or staff taking a letter or a call). */
+export function checkRequestFields(input: NewRequestInput | (Omit<NewRequestInput, 'email'> & { email?: string | undefined }), opts: { emailRequired: boolean }): CheckedRequest {
+  const words = REQUEST_TYPE_WORDS[input.type];
+  const email = opts.emailRequired || (input.email !== undefined && input.email.trim() !== '') ? checkEmail(input.email ?? '') : null;
+  const details = input.details === undefined ? '' : cleanText(input.details, 'details', { label: 'Your message' });
+  if (words.detailsRequired && !details) throw new PledgeError('invalid_input', `${words.detailsLabel.replace(/\?$/, '')}: please tell us, so we can act on your request.`, { field: 'details' });
+  const name = input.name === undefined ? '' : cleanText(input.name, 'name', { max: 200, label: 'Your name' });
+  const customerName = input.customerName === undefined ? '' : cleanText(input.customerName, 'customerName', { max: 300, label: "The organisation's name" });
+  let onBehalfOf: OnBehalfOf | null = null;
+  if (input.onBehalfOf) {
+    const who = cleanText(input.onBehalfOf.name, 'onBehalfName', { max: 200, label: 'Their name' });
+    const relationship = cleanText(input.onBehalfOf.relationship, 'relationship', { max: 200, label: 'Your relationship to them' });
+    if (!who) throw new PledgeError('invalid_input', 'Give the name of the person you are asking for, so we can find their data.', { field: 'onBehalfName' });
+    if (!relationship) throw new PledgeError('invalid_input', 'Say how you are related to them or why you act for them (for example parent, solicitor, attorney).', { field: 'relationship' });
+    onBehalfOf = { name: who, relationship };
+  }
+  return { type: input.type, email, name, details, customerName, onBehalfOf };
+}
+
+/** The stored columns of a checked request (personal data encrypted; the address also hashed, for linking and the suppression list). */
+export function requestColumns(deps: Pick<RightsDeps, 'cipher'>, r: CheckedRequest) {
+  const enc = (v: string, column: string) => deps.cipher.encrypt(v, `rights_requests.${column}`);
+  return {
+    email_enc: r.email === null ? null : enc(r.email, 'email_enc'),
+    email_hash: r.email === null ? null : emailHash(r.email),
+    name_enc: r.name ? enc(r.name, 'name_enc') : null,
+    details_enc: r.details ? enc(r.details, 'details_enc') : null,
+    customer_name_enc: r.customerName ? enc(r.customerName, 'customer_name_enc') : null,
+    on_behalf_of_enc: r.onBehalfOf ? enc(r.onBehalfOf.name, 'on_behalf_of_enc') : null,
+    relationship_enc: r.onBehalfOf ? enc(r.onBehalfOf.relationship, 'relationship_enc') : null,
+  };
+}
+
+/** The declared processor activity a request names (processor mode), or an error that says where to choose it. */
+export function processorActivityOf(declaration: Declaration | undefined, id: string | undefined): string | null {
+  if (!id) return null;
+  const a = declaration?.processor_activities.find((p) => p.id === id);
+  if (!a) throw new PledgeError('invalid_input', 'Choose whose data this is about from the list on the form.', { field: 'processorActivity' });
+  return a.id;
+}
+
 /**
  * A request from the privacy centre, before the person has confirmed their email address. It is stored (encrypted)
  * with status "unverified" and a code is emailed; staff see it, and the clock runs, only once it is confirmed.
  */
 export async function createRequest(deps: RightsDeps, input: NewRequestInput, actor: Actor): Promise<{ requestId: string; verificationId: string }> {
   const words = REQUEST_TYPE_WORDS[input.type];
-  const email = checkEmail(input.email);
-  const details = input.details === undefined ? '' : cleanText(input.details, 'details', { label: 'Your message' });
-  if (words.detailsRequired && !details) throw new PledgeError('invalid_input', `${words.detailsLabel.replace(/\?$/, '')}: please tell us, so we can act on your request.`, { field: 'details' });
-  const name = input.name === undefined ? '' : cleanText(input.name, 'name', { max: 200, label: 'Your name' });
-  const customerName = input.customerName === undefined ? '' : cleanText(input.customerName, 'customerName', { max: 300, label: 'The organisation\'s name' });
+  const checked = checkRequestFields(input, { emailRequired: true });
   const ipKey = ipHash(deps, actor.ip);
   const now = deps.clock.now();
   return deps.store.db.transaction().execute(async (trx) => {
     const current = await versionInForce(trx);
-    let activity: string | null = null;
-    if (input.processorActivity) {
-      const a = current?.declaration.processor_activities.find((p) => p.id === input.processorActivity);
-      if (!a) throw new PledgeError('invalid_input', 'Choose whose data this is about from the list on the form.', { field: 'processorActivity' });
-      activity = a.id;
-    }
+    const activity = processorActivityOf(current?.declaration, input.processorActivity);
     if (ipKey) {
       const recent = await trx.selectFrom('rights_verifications').select((eb) => eb.fn.countAll<string>().as('n')).where('ip_hash', '=', ipKey).where('created_at', '>', new Date(now.getTime() - 3_600_000)).executeTakeFirstOrThrow();
       if (Number(recent.n) >= REQUESTS_PER_IP_PER_HOUR) throw new PledgeError('rate_limited', 'There have been too many requests from your network in the last hour. Try again later, or write to us by email.', { reason: 'ip_limit' });
@@ -113,19 +168,21 @@ export async function createRequest(deps: RightsDeps, input: NewRequestInput, ac
         status: 'unverified',
         created_at: now,
         clock: JSON.stringify(clock),
-        email_enc: deps.cipher.encrypt(email, 'rights_requests.email_enc'),
-        email_hash: emailHash(email),
-        name_enc: name ? deps.cipher.encrypt(name, 'rights_requests.name_enc') : null,
-        details_enc: details ? deps.cipher.encrypt(details, 'rights_requests.details_enc') : null,
+        ...requestColumns(deps, checked),
         direct_marketing: input.type === 'objection' && input.directMarketing === true,
         declaration_version: current?.version ?? null,
         processor_activity: activity,
-        customer_name_enc: customerName ? deps.cipher.encrypt(customerName, 'rights_requests.customer_name_enc') : null,
         updated_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordEvent(trx, deps, { requestId: id, actor, kind: 'submitted', summary: `Request sent from the privacy centre: ${words.title.toLowerCase()}`, data: { type: input.type, processorActivity: activity } });
+    await recordEvent(trx, deps, {
+      requestId: id,
+      actor,
+      kind: 'submitted',
+      summary: `Request sent from the privacy centre: ${words.title.toLowerCase()}${checked.onBehalfOf ? ', on behalf of someone else' : ''}`,
+      data: { type: input.type, processorActivity: activity, onBehalf: checked.onBehalfOf !== null },
+    });
     const { verificationId } = await issueVerification(trx, deps, row, ipKey, actor);
     return { requestId: id, verificationId };
   });

@@ -58,34 +58,6 @@ export async function refuseRequest(deps: RightsDeps, id: string, actor: Actor, 
   });
 }
 
-/**
- * Asks a reasonable fee for a manifestly unfounded or excessive request (UK GDPR Art 12(5)(a)), or for further copies
- * (Art 15(3)); the period runs from payment (Art 12A). Justification required; the person is told of the right to complain.
- */
-export async function chargeFee(deps: RightsDeps, id: string, actor: Actor, input: { amountPence: number; justification: string }) {
-  const why = cleanText(input.justification, 'justification', { max: 10_000, label: 'The justification' });
-  if (why.length < 20) throw new PledgeError('invalid_input', 'Give the justification for the fee in full: requests are free unless manifestly unfounded or excessive, and the person is told why.', { field: 'justification' });
-  if (!Number.isInteger(input.amountPence) || input.amountPence < 1) throw new PledgeError('invalid_input', 'The fee is a whole number of pence, at least 1.', { field: 'amountPence' });
-  const pounds = `£${(input.amountPence / 100).toFixed(2)}`;
-  return applyAction(deps, id, actor, 'charge_fee', async ({ trx, row, clock, declaration }) => {
-    await messagePerson(trx, deps, row, declaration, {
-      subject: `A fee for your request (${requestRef(row)})`,
-      paragraphs: [`Requests are normally free. For this one we ask a reasonable fee of ${pounds}, to cover our administrative costs, because:`, why, 'We will act on your request once the fee is paid; the time we have to reply runs from then.', complaintRights(declaration)],
-      actor,
-    });
-    return { summary: `Fee of ${pounds} asked (Art 12(5)(a)); the period runs from payment`, body: why, data: { amountPence: input.amountPence }, clock: { ...clock, waitingFor: 'fee' as const } };
-  });
-}
-
-/** The fee was paid: the period runs from that day (Art 12A). */
-export async function recordFeePaid(deps: RightsDeps, id: string, actor: Actor, paidOn?: string) {
-  return applyAction(deps, id, actor, 'fee_paid', async ({ clock, today }) => {
-    const date = paidOn ?? today;
-    if (date > today) throw new PledgeError('invalid_input', `The fee cannot have been paid in the future (${date}).`, { field: 'paidOn' });
-    return { summary: `Fee paid on ${formatDate(date)}: the period runs from that day`, clock: { ...clock, waitingFor: null, relevantTimeEvents: [...clock.relevantTimeEvents, { kind: 'fee_paid' as const, date }] }, data: { paidOn: date } };
-  });
-}
-
 /** A privacy officer approves the request (required before an erasure is completed). */
 export async function approveRequest(deps: RightsDeps, id: string, actor: Actor, note?: string) {
   const body = note === undefined ? undefined : cleanText(note, 'note', { max: 5000 });

@@ -11,6 +11,11 @@ import { recordEvent, type RequestRow, type RightsDeps } from './apply-action.js
  * which every marketing send checks, so the person is not added back.
  */
 export async function onDirectMarketingObjection(trx: Transaction<Database>, deps: RightsDeps, row: RequestRow, actor: Actor): Promise<void> {
+  if (row.email_hash === null) {
+    // A letter or call without an address: there is nothing to hash; staff must stop post and phone marketing by hand.
+    await recordEvent(trx, deps, { requestId: row.id, actor, kind: 'marketing_objection', summary: 'Objection to direct marketing with no email address: stop marketing by post and phone to this person at once, by hand (Art 21(3))', data: { emailHash: null } });
+    return;
+  }
   const result = await suppressEmail(trx, deps, { emailHash: row.email_hash, reason: 'objection', source: 'rights_request', actor });
   await recordEvent(trx, deps, {
     requestId: row.id,

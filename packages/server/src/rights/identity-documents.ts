@@ -97,7 +97,8 @@ export async function submitIdentityProof(deps: Pick<ServiceDeps, 'store' | 'clo
     : undefined;
   return deps.store.db.transaction().execute(async (trx) => {
     const row = await lockRequest(trx, r.id);
-    if (row.status !== 'awaiting_identity') throw new PledgeError('conflict', 'We are not waiting for proof of identity on this request, so there is nothing to send. Reply to our last email if you want to tell us something.', { status: row.status });
+    if (row.status !== 'awaiting_identity' && row.status !== 'awaiting_authority') throw new PledgeError('conflict', 'We are not waiting for proof of identity or of authority on this request, so there is nothing to send. Reply to our last email if you want to tell us something.', { status: row.status });
+    const proves = row.status === 'awaiting_authority' ? { what: 'evidence of authority to act for the person', record: 'authority received (Art 12A)' } : { what: 'proof of identity', record: 'identity received (Art 12(6))' };
     let document: IdentityDocument | null = null;
     if (file && detected) {
       const held = await trx.selectFrom(TABLE).select((eb) => eb.fn.countAll<string>().as('n')).where('request_id', '=', row.id).where('purged_at', 'is', null).executeTakeFirstOrThrow();
@@ -125,8 +126,8 @@ export async function submitIdentityProof(deps: Pick<ServiceDeps, 'store' | 'clo
       actor,
       kind: 'identity.proof_sent',
       summary: document
-        ? `The person sent a document as proof of identity (${document.contentType}, ${document.sizeBytes} bytes)${answer ? ' with a message' : ''}: check it, then record identity received (Art 12(6))`
-        : 'The person replied about proof of identity: check it and record it if it is enough',
+        ? `The person sent a document as ${proves.what} (${document.contentType}, ${document.sizeBytes} bytes)${answer ? ' with a message' : ''}: check it, then record ${proves.record}`
+        : `The person replied about ${proves.what}: check it and record it if it is enough`,
       ...(answer ? { body: answer } : {}),
       data: document ? { documentId: document.id, contentType: document.contentType, sizeBytes: document.sizeBytes, sha256: document.sha256 } : {},
     });

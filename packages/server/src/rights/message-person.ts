@@ -6,6 +6,8 @@ import { randomToken } from '../accounts/random-token.js';
 import { sha256Hex } from '../accounts/sha256-hex.js';
 import type { Database } from '../store/database.js';
 import type { RequestRow, RightsDeps } from './apply-action.js';
+import { PledgeError } from '../errors/pledge-error.js';
+import { recordEvent } from './apply-action.js';
 import { organisationName, publicLink } from './rights-context.js';
 import { rightsNoticeTemplate } from './rights-mail-templates.js';
 
@@ -26,17 +28,34 @@ export async function newStatusLink(trx: Transaction<Database>, deps: Pick<Right
   return publicLink(deps, `/privacy/requests/status/${token}`);
 }
 
-/** The person's email address, decrypted. */
-export const personEmail = (deps: Pick<RightsDeps, 'cipher'>, row: Pick<RequestRow, 'email_enc'>): string => deps.cipher.decrypt(row.email_enc, 'rights_requests.email_enc');
+/** The person's email address, decrypted; refused for a request taken by letter or phone without one. */
+export function personEmail(deps: Pick<RightsDeps, 'cipher'>, row: Pick<RequestRow, 'email_enc' | 'number'>): string {
+  if (row.email_enc === null) throw new PledgeError('conflict', `${requestRef(row)} has no email address (it came by letter or phone): reply by post or phone, and record what was sent as a note.`, { reason: 'no_email' });
+  return deps.cipher.decrypt(row.email_enc, 'rights_requests.email_enc');
+}
 
-/** Emails the person about their request, in the caller's transaction, with a new link to the status page. */
+/** How to reach the person, for staff: the email address, else the postal address or phone note taken at intake. */
+export function personContact(deps: Pick<RightsDeps, 'cipher'>, row: Pick<RequestRow, 'email_enc' | 'contact_enc'>): string {
+  if (row.email_enc !== null) return deps.cipher.decrypt(row.email_enc, 'rights_requests.email_enc');
+  return row.contact_enc === null ? 'no contact details' : deps.cipher.decrypt(row.contact_enc, 'rights_requests.contact_enc');
+}
+
+/**
+ * Emails the person about their request, in the caller's transaction, with a new link to the status page. A request
+ * taken by letter or phone may have no email address: the message is then kept on the timeline (encrypted) for staff
+ * to send by post or read out, and no mail is queued.
+ */
 export async function messagePerson(
   trx: Transaction<Database>,
   deps: RightsDeps,
   row: RequestRow,
   declaration: Declaration | undefined,
   msg: { subject: string; paragraphs: string[]; actor: Actor; statusLink?: boolean; linkLabel?: string },
-): Promise<{ mailId: string }> {
+): Promise<{ mailId: string | null }> {
+  if (row.email_enc === null) {
+    await recordEvent(trx, deps, { requestId: row.id, actor: msg.actor, kind: 'not_emailed', summary: `No email address: send "${msg.subject}" by post, or tell the person by phone`, body: [msg.subject, ...msg.paragraphs].join('\n\n') });
+    return { mailId: null };
+  }
   const link = msg.statusLink === false ? undefined : { url: await newStatusLink(trx, deps, row.id), label: msg.linkLabel ?? 'See your request and what happens next' };
   const { id } = await queueMail(trx, deps, {
     to: personEmail(deps, row),

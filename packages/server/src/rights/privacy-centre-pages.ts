@@ -1,6 +1,7 @@
-import { escapeHtml, formatDate, NOTICE_CSS, REQUEST_TYPE_WORDS, REQUEST_TYPES, STATUS_WORDS, type Declaration, type RequestStatus, type RequestType } from '@pledge/core';
+import { escapeHtml, FEE_GROUND_WORDS, formatDate, formatPence, NOTICE_CSS, type RequestFee, REQUEST_TYPE_WORDS, REQUEST_TYPES, STATUS_WORDS, type Declaration, type RequestStatus, type RequestType } from '@pledge/core';
 import { errorSummaryHtml, fieldHtml, fieldId, hiddenHtml, type FormErrors } from '../staff-pages/form-html.js';
 import { STAFF_CSS } from '../staff-pages/staff-shell.js';
+import { AUTHORITY_ASK } from './start-request.js';
 
 /** The privacy centre's own rules on top of the staff pages' form styles: text areas, radio choices, the list of rights. */
 const CENTRE_CSS = `
@@ -71,6 +72,10 @@ export interface FormValues {
   directMarketing?: string;
   about?: string;
   customerName?: string;
+  /** 'yes' when asking on behalf of someone else. */
+  onBehalf?: string;
+  onBehalfName?: string;
+  relationship?: string;
 }
 
 function textareaHtml(name: string, label: string, hint: string, value: string, error?: string, required = false): string {
@@ -144,6 +149,28 @@ export function requestFormPage(opts: { type: RequestType; org: string; csrf: st
         ) +
         fieldHtml({ name: 'customerName', label: 'If an organisation gave us your data, which one? (optional)', type: 'text', autocomplete: 'organization', value: v.customerName ?? '', hintHtml: 'For example your school, college or employer.', ...(errors.customerName ? { error: errors.customerName } : {}), extra: 'maxlength="300"' })
       : '',
+    // Someone acting for another person (ICO: requests made on behalf of others); without JavaScript the fields are always shown.
+    radiosHtml(
+      'onBehalf',
+      'Who is this request about?',
+      [
+        { value: 'no', label: 'Me' },
+        { value: 'yes', label: 'Someone else: I am asking on their behalf' },
+      ],
+      v.onBehalf === 'yes' ? 'yes' : 'no',
+      errors.onBehalf,
+    ),
+    fieldHtml({
+      name: 'onBehalfName',
+      label: 'If someone else: their name',
+      type: 'text',
+      value: v.onBehalfName ?? '',
+      autocomplete: 'off',
+      hintHtml: e('For example as their parent, solicitor, carer or attorney. Before we start, we will ask you for evidence that you may act for them.'),
+      ...(errors.onBehalfName ? { error: errors.onBehalfName } : {}),
+      extra: 'maxlength="200"',
+    }),
+    fieldHtml({ name: 'relationship', label: 'If someone else: how you are related to them, or why you act for them', type: 'text', autocomplete: 'off', value: v.relationship ?? '', ...(errors.relationship ? { error: errors.relationship } : {}), extra: 'maxlength="200"' }),
     textareaHtml('details', w.detailsLabel, w.detailsHint, v.details ?? '', errors.details, w.detailsRequired),
   ];
   return centrePage({
@@ -151,7 +178,7 @@ export function requestFormPage(opts: { type: RequestType; org: string; csrf: st
     org: opts.org,
     hasErrors: Object.keys(errors).length > 0,
     body: [
-      errorSummaryHtml(errors, ['email', 'name', 'directMarketing', 'about', 'customerName', 'details']),
+      errorSummaryHtml(errors, ['email', 'name', 'directMarketing', 'about', 'customerName', 'onBehalf', 'onBehalfName', 'relationship', 'details']),
       `<p>${e(w.explanation)}</p>`,
       `<form method="post" action="/privacy/requests/new/${opts.type}" novalidate>`,
       hiddenHtml('_csrf', opts.csrf),
@@ -214,7 +241,8 @@ const NEXT_STEPS: Record<RequestStatus, string> = {
   in_progress: 'We are searching our systems and acting on your request. We will email you our reply.',
   awaiting_clarification: 'We asked you a question (below). The time we have to reply is paused until you answer.',
   awaiting_identity: 'We asked for proof that the request comes from you (below). The time we have to reply starts when we receive it.',
-  awaiting_fee: 'We asked a fee for this request (see our email). We will act on it once the fee is paid.',
+  awaiting_authority: 'You told us you are asking for someone else. We need evidence that you may act for them (below). The time we have to reply starts when we receive it.',
+  awaiting_fee: 'We asked a fee before acting on this request (below). The time we have to reply starts on the day we receive the fee.',
   awaiting_customer: 'The organisation responsible for your data decides what to do; we have passed your request to them and will carry out their instructions.',
   completed: 'We have sent you our reply by email.',
   refused: 'We have emailed you our decision and the reasons. You can complain to the Information Commissioner\'s Office (ico.org.uk) or go to court.',
@@ -233,6 +261,10 @@ export function statusPage(opts: {
   /** The clock is stopped now (a clarification asked in time). A question asked after the period ran out does not stop it. */
   paused?: boolean;
   question: string | null;
+  /** The fee asked, if any. */
+  fee?: RequestFee | null;
+  /** The right to complain to the ICO, in words (complaintRights). */
+  complaint?: string;
   sent?: boolean;
   errors?: FormErrors;
   /** Proof of identity: documents already sent, the size limit and the accepted types in words. */
@@ -240,7 +272,10 @@ export function statusPage(opts: {
 }): string {
   const errors = opts.errors ?? {};
   const canAnswer = opts.status === 'awaiting_clarification';
-  const canProve = opts.status === 'awaiting_identity';
+  const canProve = opts.status === 'awaiting_identity' || opts.status === 'awaiting_authority';
+  const authority = opts.status === 'awaiting_authority';
+  const fee = opts.fee ?? null;
+  const unpaid = opts.status === 'refused' && fee?.unpaidClosedOn !== undefined;
   const mb = Math.round(((opts.identity?.maxBytes ?? 10 * 1024 * 1024) / 1024 / 1024) * 10) / 10;
   const sent = opts.identity?.documentsSent ?? 0;
   return centrePage({
@@ -252,20 +287,33 @@ export function statusPage(opts: {
       opts.sent ? '<div class="pledge-success" role="status"><p>Thank you: we have your answer.</p></div>' : '',
       '<dl>',
       `<dt>Request</dt><dd>${e(REQUEST_TYPE_WORDS[opts.type].title)}</dd>`,
-      `<dt>Status</dt><dd>${e(STATUS_WORDS[opts.status])}</dd>`,
+      `<dt>Status</dt><dd>${e(unpaid ? 'Closed: the fee was not paid' : STATUS_WORDS[opts.status])}</dd>`,
       opts.receivedOn ? `<dt>Received</dt><dd>${e(formatDate(opts.receivedOn))}</dd>` : '',
       opts.dueDate && !['completed', 'refused'].includes(opts.status) ? `<dt>Reply due by</dt><dd>${e(formatDate(opts.dueDate))}</dd>` : '',
       '</dl>',
-      `<h2>What happens next</h2><p>${e(opts.status === 'awaiting_clarification' && !opts.paused ? 'We asked you a question (below). Please answer it so we can finish your request; we are still working to reply as soon as we can.' : NEXT_STEPS[opts.status])}</p>`,
+      `<h2>What happens next</h2><p>${e(
+        unpaid
+          ? 'We asked a fee before acting on this request and did not receive it, so we closed the request without acting on it. You can pay the fee and make the request again.'
+          : opts.status === 'awaiting_clarification' && !opts.paused
+            ? 'We asked you a question (below). Please answer it so we can finish your request; we are still working to reply as soon as we can.'
+            : NEXT_STEPS[opts.status],
+      )}</p>`,
+      fee ? feeHtml(fee, opts.status === 'awaiting_fee', opts.complaint) : '',
       (canAnswer || canProve) && opts.question ? `<h2>${canProve ? 'What we asked for' : 'Our question'}</h2><div class="pledge-quote">${e(opts.question)}</div>` : '',
+      authority && !opts.question ? `<h2>What we need</h2><p>${e(AUTHORITY_ASK.replace(/ You can send it using the link below\./, ''))}</p>` : '',
       canProve
         ? [
-            '<h2>Send your proof</h2>',
+            `<h2>${authority ? 'Send the evidence' : 'Send your proof'}</h2>`,
             sent ? `<p>We have received ${sent} document${sent === 1 ? '' : 's'} from you. You can send another if we asked for more.</p>` : '',
             `<form method="post" action="/privacy/requests/status/${e(opts.token)}/identity" enctype="multipart/form-data" novalidate>`,
             hiddenHtml('_csrf', opts.csrf),
-            fileFieldHtml('document', 'A document (optional)', `A scan or photo: ${opts.identity?.allowed ?? 'a PDF or an image'}, at most ${mb} MB. We use it only to check it is you, and delete it after your request is closed.`, errors.document),
-            textareaHtml('answer', 'A message (optional)', 'Anything you want to tell us about your proof, or your answer if we asked a question.', '', errors.answer),
+            fileFieldHtml(
+              'document',
+              'A document (optional)',
+              `A scan or photo: ${opts.identity?.allowed ?? 'a PDF or an image'}, at most ${mb} MB. We use it only to check ${authority ? 'that you may act for the person' : 'it is you'}, and delete it after your request is closed.`,
+              errors.document,
+            ),
+            textareaHtml('answer', 'A message (optional)', authority ? 'Anything you want to tell us about the evidence, for example how you are related to the person.' : 'Anything you want to tell us about your proof, or your answer if we asked a question.', '', errors.answer),
             '<button type="submit">Send</button>',
             '</form>',
           ].join('\n')
@@ -275,6 +323,22 @@ export function statusPage(opts: {
         : '',
     ].join('\n'),
   });
+}
+
+/** The fee on the status page: the amount, the ground in plain words, how to pay while it is awaited, when the clock starts, and the right to complain (Art 12(4), 12(5), 15(3)). */
+function feeHtml(fee: RequestFee, awaited: boolean, complaint: string | undefined): string {
+  const words = FEE_GROUND_WORDS[fee.ground];
+  return [
+    '<h2>The fee</h2>',
+    '<dl>',
+    `<dt>Amount</dt><dd>${e(formatPence(fee.amountPence))}</dd>`,
+    `<dt>Why we ask it</dt><dd>${e(`Requests are normally free. We ask a fee because ${words.plain} (${words.article}).`)}</dd>`,
+    `<dt>Asked on</dt><dd>${e(formatDate(fee.askedOn))}</dd>`,
+    fee.paidOn ? `<dt>Received</dt><dd>${e(formatDate(fee.paidOn))}</dd>` : '',
+    '</dl>',
+    awaited ? `<h3>How to pay</h3><div class="pledge-quote">${e(fee.instructions)}</div><p>The time we have to reply starts on the day we receive the fee. If it is not paid, we will not act on the request.</p>` : '',
+    `<p>${e(complaint ?? "You have the right to complain to the Information Commissioner's Office (ICO), the UK regulator, at https://ico.org.uk/make-a-complaint/ (telephone 0303 123 1113).")}</p>`,
+  ].join('\n');
 }
 
 /** A page that says something went wrong, and where to go. */

@@ -13,7 +13,7 @@ import { FORM_EXPIRED, PAGE_SCHEMA } from '../staff-pages/page-settings.js';
 import { createRequest, resendCode } from './create-request.js';
 import { IDENTITY_ALLOWED_LIST, submitIdentityProof, tooLarge } from './identity-documents.js';
 import { choosePage, confirmLinkPage, problemPage, receivedPage, requestFormPage, statusPage, verifyPage, type FormValues } from './privacy-centre-pages.js';
-import { requestRef } from './message-person.js';
+import { complaintRights, requestRef } from './message-person.js';
 import { organisationName, versionInForce } from './rights-context.js';
 import { personAnswers, requestByStatusToken } from './status-link.js';
 import { confirmByLink, findLinkVerification, verifyCode } from './verify-request.js';
@@ -65,7 +65,17 @@ export async function privacyCentreRoutes(app: FastifyInstance, deps: ServiceDep
       const type = typeOf(req);
       const { org, declaration } = await context();
       const form = formOf(req.body);
-      const values: FormValues = { email: form('email'), name: form('name'), details: form('details'), directMarketing: form('directMarketing'), about: form('about'), customerName: form('customerName') };
+      const values: FormValues = {
+        email: form('email'),
+        name: form('name'),
+        details: form('details'),
+        directMarketing: form('directMarketing'),
+        about: form('about'),
+        customerName: form('customerName'),
+        onBehalf: form('onBehalf'),
+        onBehalfName: form('onBehalfName'),
+        relationship: form('relationship'),
+      };
       const again = (status: number, errors: FormErrors) => sendHtml(reply, status, requestFormPage({ type, org, declaration, values, errors, csrf: csrfToken(req, reply, deps.config) }));
       if (!(await csrfValid(app, req, reply, deps.config))) return again(400, { form: FORM_EXPIRED });
       if (type === 'objection' && values.directMarketing !== 'yes' && values.directMarketing !== 'no') return again(400, { directMarketing: 'Choose what you object to.' });
@@ -80,6 +90,7 @@ export async function privacyCentreRoutes(app: FastifyInstance, deps: ServiceDep
             ...(type === 'objection' ? { directMarketing: values.directMarketing === 'yes' } : {}),
             ...(values.about ? { processorActivity: values.about } : {}),
             ...(values.about && values.customerName ? { customerName: values.customerName } : {}),
+            ...(values.onBehalf === 'yes' ? { onBehalfOf: { name: values.onBehalfName ?? '', relationship: values.relationship ?? '' } } : {}),
           },
           actorFromRequest(req),
         );
@@ -148,11 +159,11 @@ export async function privacyCentreRoutes(app: FastifyInstance, deps: ServiceDep
     });
 
     const showStatus = async (req: FastifyRequest, reply: FastifyReply, status: number, extra: { sent?: boolean; errors?: FormErrors } = {}) => {
-      const { org } = await context();
+      const { org, declaration } = await context();
       const r = await requestByStatusToken(deps, token(req));
       const held = await deps.store.db.selectFrom('rights_identity_documents').select((eb) => eb.fn.countAll<string>().as('n')).where('request_id', '=', r.id).executeTakeFirstOrThrow();
       const identity = { documentsSent: Number(held.n), maxBytes: deps.config.identityFileMaxBytes, allowed: IDENTITY_ALLOWED_LIST };
-      return sendHtml(reply, status, statusPage({ org, token: token(req), csrf: csrfToken(req, reply, deps.config), ...r, identity, ...extra }));
+      return sendHtml(reply, status, statusPage({ org, token: token(req), csrf: csrfToken(req, reply, deps.config), ...r, identity, complaint: complaintRights(declaration), ...extra }));
     };
 
     scope.get('/privacy/requests/status/:token', page, async (req, reply) => showStatus(req, reply, 200, { sent: queryParam(req, 'sent') === '1' }));

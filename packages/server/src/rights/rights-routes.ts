@@ -1,16 +1,18 @@
-import { REQUEST_STATUSES, REQUEST_TYPES } from '@pledge/core';
+import { FEE_GROUNDS, REQUEST_STATUSES, REQUEST_TYPES } from '@pledge/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorFromRequest } from '../declarations/actor-from-request.js';
 import type { ServiceDeps } from '../service-deps.js';
-import { approveRequest, chargeFee, completeRequest, extendRequest, recordFeePaid, refuseRequest } from './decision-actions.js';
+import { approveRequest, completeRequest, extendRequest, refuseRequest } from './decision-actions.js';
+import { chargeFee, closeFeeUnpaid, recordFeePaid } from './fee-actions.js';
+import { intakeRoutes } from './intake-routes.js';
 import { recordCustomerInstruction, routeToCustomer } from './processor-actions.js';
 import { getRequest, listQueue } from './read-requests.js';
 import { requestRecordHtml } from './request-record.js';
 import { QueueOut, RequestViewOut } from './rights-schemas.js';
 import { recordNotification, tickTask } from './task-actions.js';
-import { addNote, answerClarification, askClarification, askIdentity, assignRequest, recordIdentity } from './work-actions.js';
+import { addNote, answerClarification, askAuthority, askClarification, askIdentity, assignRequest, recordIdentity } from './work-actions.js';
 
 const tags = ['rights requests'];
 const Id = z.object({ id: z.string().max(64) });
@@ -27,6 +29,7 @@ const ActionResult = z.object({ id: z.string(), status: z.enum(REQUEST_STATUSES)
 /** The staff API for rights requests: the queue, one request with its timeline, and one route per action. */
 export async function rightsRoutes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  intakeRoutes(app, deps);
   r.get(
     '/api/rights/requests',
     {
@@ -101,6 +104,13 @@ export async function rightsRoutes(app: FastifyInstance, deps: ServiceDeps): Pro
     z.object({ evidence: Text(20_000), receivedOn: IsoDate.optional(), kind: z.enum(['identity_received', 'authority_received']).optional() }).strict(),
     (id, b, req) => recordIdentity(deps, id, actorFromRequest(req), b),
   );
+  action(
+    'authority/received',
+    'rights:work',
+    'Record evidence of authority to act for the person received: the relevant time moves to the day it arrived (Art 12A), when it was asked for',
+    z.object({ evidence: Text(20_000), receivedOn: IsoDate.optional() }).strict(),
+    (id, b, req) => recordIdentity(deps, id, actorFromRequest(req), { ...b, kind: 'authority_received' }),
+  );
   action('extend', 'rights:work', 'Extend by two months (Art 12(3)); reason required; the person is told with the reasons; refused after the first month', z.object({ reason: Text(5000) }).strict(), (id, b, req) =>
     extendRequest(deps, id, actorFromRequest(req), b.reason),
   );
@@ -111,10 +121,33 @@ export async function rightsRoutes(app: FastifyInstance, deps: ServiceDeps): Pro
     z.object({ ground: z.enum(['manifestly_unfounded', 'manifestly_excessive']), justification: Text(10_000) }).strict(),
     (id, b, req) => refuseRequest(deps, id, actorFromRequest(req), b),
   );
-  action('fee', 'rights:approve', 'Ask a reasonable fee for a manifestly unfounded or excessive request (Art 12(5)(a)); the period runs from payment', z.object({ amountPence: z.number().int().min(1).max(10_000_00), justification: Text(10_000) }).strict(), (id, b, req) =>
-    chargeFee(deps, id, actorFromRequest(req), b),
+  action(
+    'fee',
+    'rights:approve',
+    'Ask a reasonable fee: for a manifestly unfounded or excessive request (Art 12(5)(a)), or for further copies on an access request (Art 15(3)); justification required; the person is emailed the amount, the ground, how to pay and the right to complain; the period runs from payment (Art 12A)',
+    z
+      .object({
+        ground: z.enum(FEE_GROUNDS).describe('manifestly_unfounded or excessive (Art 12(5)(a)), or further_copies (Art 15(3), access requests)'),
+        amountPence: z.number().int().min(1).max(10_000_00),
+        justification: Text(10_000),
+        instructions: Text(5000).optional().describe('How to pay; default PLEDGE_RIGHTS_FEE_INSTRUCTIONS'),
+      })
+      .strict(),
+    (id, b, req) => chargeFee(deps, id, actorFromRequest(req), b),
   );
-  action('fee/paid', 'rights:work', 'Record the fee as paid: the period runs from that day', z.object({ paidOn: IsoDate.optional() }).strict(), (id, b, req) => recordFeePaid(deps, id, actorFromRequest(req), b.paidOn));
+  action('fee/paid', 'rights:work', 'Record the fee as paid (not before it was asked, not in the future): the period runs from that day (Art 12A); the person is emailed the new due date', z.object({ paidOn: IsoDate.optional() }).strict(), (id, b, req) =>
+    recordFeePaid(deps, id, actorFromRequest(req), b.paidOn),
+  );
+  action('fee/unpaid', 'rights:work', 'Close a request whose fee was not paid, without acting on it (Art 12(5)(a)); recorded as refused with the reason fee_not_paid; the person is told', z.object({ note: Text(5000).optional() }).strict(), (id, b, req) =>
+    closeFeeUnpaid(deps, id, actorFromRequest(req), b.note),
+  );
+  action(
+    'authority/request',
+    'rights:work',
+    'Ask someone acting for the person (solicitor, parent, attorney) for evidence of their authority: the period starts when it arrives (Art 12A); they are emailed and can upload it on the status page',
+    z.object({ message: Text(20_000) }).strict(),
+    (id, b, req) => askAuthority(deps, id, actorFromRequest(req), b.message),
+  );
   action('approve', 'rights:approve', 'Approve the request (a privacy officer; required before an erasure is completed)', z.object({ note: Text(5000).optional() }).strict(), (id, b, req) => approveRequest(deps, id, actorFromRequest(req), b.note));
   action(
     'tasks/:taskId',

@@ -26,9 +26,10 @@ export interface RightsRequestsTable {
   /** The clock's inputs (RequestClockState): dates only. */
   clock: Json;
   assignee_id: string | null;
-  email_enc: string;
-  /** SHA-256 of the normalised address: links a person's requests without decrypting. */
-  email_hash: string;
+  /** Null for a request taken by letter or phone without an address (migration 0011): contact_enc holds how to reach the person. */
+  email_enc: string | null;
+  /** SHA-256 of the normalised address: links a person's requests without decrypting. Null without an address. */
+  email_hash: string | null;
   name_enc: string | null;
   details_enc: string | null;
   declaration_version: number | null;
@@ -46,6 +47,15 @@ export interface RightsRequestsTable {
   /** Files attached to the completion (by the replies package). */
   attachment_ids: Json<string[]> | null;
   updated_at: Timestamp;
+  /** Migration 0011: how the request came (web, email, letter, phone, in_person). */
+  channel: Generated<string>;
+  /** Migration 0011: a postal address or phone note, for a request without an email address (encrypted). */
+  contact_enc: string | null;
+  /** Migration 0011: someone asks for another person: that person's name, and the requester's relationship (encrypted). */
+  on_behalf_of_enc: string | null;
+  relationship_enc: string | null;
+  /** Migration 0011: the fee asked (RequestFee: ground, amount, how to pay, dates). */
+  fee: Json | null;
 }
 
 /** A link to the person's status page: SHA-256 of a 256-bit token that is only in the email sent to them. */

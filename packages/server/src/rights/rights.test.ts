@@ -238,8 +238,8 @@ describe('rights requests on PGlite: public centre, verification, staff actions'
     expect((await api('POST', `/api/rights/requests/${id}/identity/request`, agentHeaders(agentId), { message: 'Please send a utility bill.' })).json()).toMatchObject({ status: 'awaiting_identity', dueDate: null });
     clock.set('2026-03-10T10:00:00Z');
     expect((await api('POST', `/api/rights/requests/${id}/identity/received`, agentHeaders(agentId), { evidence: 'Bill seen, not kept' })).json()).toMatchObject({ status: 'in_progress', dueDate: '2026-04-10' });
-    expect((await api('POST', `/api/rights/requests/${id}/fee`, agentHeaders(agentId), { amountPence: 1000, justification: 'This is the fourth identical request this month.' })).statusCode).toBe(403);
-    const fee = await api('POST', `/api/rights/requests/${id}/fee`, officer, { amountPence: 1000, justification: 'This is the fourth identical request this month.' });
+    expect((await api('POST', `/api/rights/requests/${id}/fee`, agentHeaders(agentId), { ground: 'excessive', amountPence: 1000, justification: 'This is the fourth identical request this month.' })).statusCode).toBe(403);
+    const fee = await api('POST', `/api/rights/requests/${id}/fee`, officer, { ground: 'excessive', amountPence: 1000, justification: 'This is the fourth identical request this month.', instructions: 'Pay by bank transfer to sort code 00-00-00, account 12345678, quoting your reference.' });
     expect(fee.json()).toMatchObject({ status: 'awaiting_fee', dueDate: null });
     clock.set('2026-03-12T10:00:00Z');
     expect((await api('POST', `/api/rights/requests/${id}/fee/paid`, agentHeaders(agentId), {})).json()).toMatchObject({ status: 'in_progress', dueDate: '2026-04-13' });

@@ -6,6 +6,10 @@ import { applyAction, type RightsDeps } from './apply-action.js';
 import { cleanText } from './clean-text.js';
 import { requestRef } from './message-person.js';
 import { answerClarification } from './work-actions.js';
+import { feeOf } from './fee-actions.js';
+
+/** The staff action whose words the person answers, per status waiting for them. */
+const ASKED_BY: Record<string, string> = { awaiting_clarification: 'ask_clarification', awaiting_identity: 'ask_identity', awaiting_authority: 'ask_authority' };
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -18,9 +22,9 @@ export async function requestByStatusToken(deps: Pick<RightsDeps, 'store' | 'clo
   // The question the person is asked to answer: the latest clarification or identity request.
   const asked = await deps.store.db
     .selectFrom('rights_request_events')
-    .select(['body_enc'])
+    .select(['body_enc', 'kind'])
     .where('request_id', '=', row.id)
-    .where('kind', 'in', ['ask_clarification', 'ask_identity'])
+    .where('kind', 'in', ['ask_clarification', 'ask_identity', 'ask_authority'])
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -33,7 +37,9 @@ export async function requestByStatusToken(deps: Pick<RightsDeps, 'store' | 'clo
     dueDate: row.due_date,
     /** Whether the clock is stopped now (a clarification asked before the period ran out; Art 12A). */
     paused: row.paused_since !== null,
-    question: asked?.body_enc ? deps.cipher.decrypt(asked.body_enc, 'rights_request_events.body_enc') : null,
+    question: asked?.body_enc && asked.kind === ASKED_BY[row.status] ? deps.cipher.decrypt(asked.body_enc, 'rights_request_events.body_enc') : null,
+    /** The fee asked, if any (amount, ground, how to pay, dates): shown with the right to complain (Art 12(4), 12(5)). */
+    fee: feeOf(row),
   };
 }
 
@@ -44,8 +50,9 @@ export async function requestByStatusToken(deps: Pick<RightsDeps, 'store' | 'clo
 export async function personAnswers(deps: RightsDeps, token: string, answer: string, actor: Actor) {
   const r = await requestByStatusToken(deps, token);
   if (r.status === 'awaiting_clarification') return answerClarification(deps, r.id, actor, answer);
-  if (r.status !== 'awaiting_identity') throw new PledgeError('conflict', 'We are not waiting for an answer on this request: there is nothing to send. Reply to our last email if you want to tell us something.');
+  if (r.status !== 'awaiting_identity' && r.status !== 'awaiting_authority') throw new PledgeError('conflict', 'We are not waiting for an answer on this request: there is nothing to send. Reply to our last email if you want to tell us something.');
   const body = cleanText(answer, 'answer', { label: 'Your answer' });
   if (!body) throw new PledgeError('invalid_input', 'Write your answer.', { field: 'answer' });
-  return applyAction(deps, r.id, actor, 'note', async () => ({ summary: 'The person replied about proof of identity: check it and record it if it is enough', body }));
+  const about = r.status === 'awaiting_authority' ? 'evidence of authority' : 'proof of identity';
+  return applyAction(deps, r.id, actor, 'note', async () => ({ summary: `The person replied about ${about}: check it and record it if it is enough`, body }));
 }

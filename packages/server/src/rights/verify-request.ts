@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { recipientsToNotify, REQUEST_TYPE_WORDS, tasksFromDeclaration, formatDate, type RequestClockState, type RequestType } from '@pledge/core';
+import type { RequestClockState } from '@pledge/core';
 import type { Selectable } from 'kysely';
 import { sha256Hex } from '../accounts/sha256-hex.js';
 import type { Actor } from '../audit/audit-entry.js';
 import { PledgeError } from '../errors/pledge-error.js';
-import { applyAction, clockColumns, type RightsDeps } from './apply-action.js';
+import { applyAction, type RightsDeps } from './apply-action.js';
 import { codeHash, MAX_CODE_ATTEMPTS, sameHash, UUID } from './create-request.js';
-import { messagePerson, requestRef } from './message-person.js';
 import { londonDate } from './rights-context.js';
 import type { RightsVerificationsTable } from './rights-tables.js';
-import { onDirectMarketingObjection } from './direct-marketing.js';
+import { startRequest } from './start-request.js';
 
 type Verification = Selectable<RightsVerificationsTable>;
 
@@ -42,7 +40,6 @@ async function receive(deps: RightsDeps, v: Verification, actor: Actor, how: 'co
       const used = await trx.updateTable('rights_verifications').set({ used_at: now }).where('id', '=', v.id).where('used_at', 'is', null).returning('id').executeTakeFirst();
       if (!used) throw new PledgeError('conflict', 'This code or link has already been used: each works once.', { reason: 'used' });
       // The declaration in force when the request was sent (declaration_version): its region, promise, systems and recipients apply.
-      const type = row.type as RequestType;
       const clock: RequestClockState = {
         receivedOn: londonDate(new Date(row.created_at)),
         relevantTimeEvents: [{ kind: 'identity_received', date: londonDate(now) }],
@@ -50,36 +47,15 @@ async function receive(deps: RightsDeps, v: Verification, actor: Actor, how: 'co
         extension: null,
         waitingFor: null,
       };
-      const planned = declaration
-        ? tasksFromDeclaration(declaration, type, row.processor_activity ? { processorActivityId: row.processor_activity } : {})
-        : [{ key: 'own-systems', system: 'Our own systems', action: "Find the person's data and act on the request" }];
-      if (planned.length) {
-        await trx.insertInto('rights_tasks').values(planned.map((t, i) => ({ id: randomUUID(), request_id: row.id, position: i, key: t.key, system: t.system, action: t.action, status: 'open' }))).execute();
-      }
-      const notify = declaration ? recipientsToNotify(declaration, type) : [];
-      if (notify.length) {
-        await trx.insertInto('rights_notifications').values(notify.map((n) => ({ id: randomUUID(), request_id: row.id, recipient_id: n.recipientId, recipient_name: n.name, status: 'to_notify' }))).execute();
-      }
-      // Act on a direct-marketing objection at once (Art 21(3)), in this transaction.
-      if (row.direct_marketing) await onDirectMarketingObjection(trx, deps, row, actor);
-      // Acknowledge, with the due date as now computed.
-      const cols = clockColumns(clock, settings);
-      const words = REQUEST_TYPE_WORDS[type];
-      const due = cols.due_date
-        ? `We will reply by ${formatDate(cols.due_date)} at the latest${cols.due_applied === 'promise' ? ' (the time we promise in our privacy notice, which is shorter than the law allows)' : ''}, and sooner if we can.`
-        : 'We will tell you when to expect our reply.';
-      const paragraphs = [
-        `We received your request: ${words.title.toLowerCase()}. Its reference is ${requestRef(row)}.`,
-        due,
-        row.direct_marketing ? 'You objected to direct marketing: we have stopped it at once, and you will not be added back.' : '',
-        'If we need more information to find your data, or proof that the request comes from you, we will ask; the time to reply then runs from when we receive it.',
-        'You can follow your request with the link below. Keep it private: anyone with the link can see the status of your request.',
-      ].filter(Boolean);
-      await messagePerson(trx, deps, row, declaration, { subject: `We received your request (${requestRef(row)})`, paragraphs, actor: { type: 'system' }, linkLabel: 'Follow your request' });
+      // Someone acting for another person: the period starts when their authority is shown (Art 12A).
+      const onBehalf = row.on_behalf_of_enc !== null;
+      if (onBehalf) clock.waitingFor = 'authority';
+      const started = await startRequest(trx, deps, row, { declaration, settings, clock, actor });
       return {
-        summary: `Email address confirmed by ${how === 'code' ? 'one-time code' : 'emailed link'}: the request is received; acknowledgement sent`,
-        data: { via: how, declarationVersion: row.declaration_version, tasks: planned.length, recipientsToNotify: notify.length },
+        summary: `Email address confirmed by ${how === 'code' ? 'one-time code' : 'emailed link'}: the request is received; acknowledgement sent${onBehalf ? '; made on behalf of someone else: evidence of authority asked for, the period starts when it arrives (Art 12A)' : ''}`,
+        data: { via: how, declarationVersion: row.declaration_version, tasks: started.tasks, recipientsToNotify: started.recipientsToNotify, onBehalf },
         clock,
+        ...(onBehalf ? { status: 'awaiting_authority' as const } : {}),
         set: { received_at: row.created_at, received_on: clock.receivedOn },
       };
     },

@@ -86,16 +86,45 @@ export async function askIdentity(deps: RightsDeps, id: string, actor: Actor, me
   });
 }
 
-/** Records proof of identity (or evidence of authority to act for the person) received: the relevant time moves to that day. */
+/**
+ * Asks someone acting for the person (a solicitor, parent, attorney) for evidence of their authority (UK GDPR Art 12;
+ * ICO right of access guidance, "requests made on behalf of others": the controller must be satisfied the third party
+ * is entitled to act). Worded apart from a request for proof of identity: it is about their right to act, not who they
+ * are. The period then runs from the day the evidence arrives (Art 12A); the person sends it from the status page.
+ */
+export async function askAuthority(deps: RightsDeps, id: string, actor: Actor, message: string) {
+  const body = cleanText(message, 'message', { label: 'The message' });
+  if (!body) throw new PledgeError('invalid_input', 'Say what evidence of authority you need (for example a signed letter of authority, a power of attorney, or evidence of parental responsibility).', { field: 'message' });
+  return applyAction(deps, id, actor, 'ask_authority', async ({ trx, row, clock, declaration }) => {
+    await messagePerson(trx, deps, row, declaration, {
+      subject: `Evidence that you may act for someone (${requestRef(row)})`,
+      paragraphs: [
+        'This request was made on behalf of someone else. Before we can act on it we need evidence that you are entitled to act for them:',
+        body,
+        'The time we have to reply starts from the day we receive it. You can send it using the link below.',
+      ],
+      actor,
+      linkLabel: 'Send the evidence',
+    });
+    return { summary: 'Evidence of authority to act for the person asked for: the period starts when it arrives (Art 12A)', body, clock: { ...clock, waitingFor: 'authority' as const } };
+  });
+}
+
+/**
+ * Records proof of identity, or evidence of authority to act for the person, received: the relevant time moves to that
+ * day (Art 12A), when it was asked for. Identity moves a request awaiting identity; authority one awaiting authority.
+ */
 export async function recordIdentity(deps: RightsDeps, id: string, actor: Actor, input: { evidence: string; receivedOn?: string; kind?: 'identity_received' | 'authority_received' }) {
   const body = cleanText(input.evidence, 'evidence', { label: 'The evidence' });
   if (!body) throw new PledgeError('invalid_input', 'Describe the evidence received (e.g. "copy of passport checked, not kept").', { field: 'evidence' });
-  return applyAction(deps, id, actor, 'identity_received', async ({ trx, clock, today, row }) => {
+  const kind = input.kind ?? 'identity_received';
+  const waitsFor = kind === 'identity_received' ? 'identity' : 'authority';
+  return applyAction(deps, id, actor, kind, async ({ trx, clock, today, row }) => {
     // Receipt is when the proof arrived, not when staff got to it (Art 12A; ICO right of access guidance: the period
     // begins when you receive the information): by default, the last document the person uploaded since we asked.
     let uploadedOn: string | undefined;
-    if (input.receivedOn === undefined && clock.waitingFor === 'identity') {
-      const asked = await trx.selectFrom('rights_request_events').select(['id']).where('request_id', '=', row.id).where('kind', '=', 'ask_identity').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    if (input.receivedOn === undefined && clock.waitingFor === waitsFor) {
+      const asked = await trx.selectFrom('rights_request_events').select(['id']).where('request_id', '=', row.id).where('kind', '=', waitsFor === 'identity' ? 'ask_identity' : 'ask_authority').orderBy('id', 'desc').limit(1).executeTakeFirst();
       const sent = await trx.selectFrom('rights_request_events').select(['id', 'at', 'data']).where('request_id', '=', row.id).where('kind', '=', 'identity.proof_sent').orderBy('id', 'desc').execute();
       const proof = sent.find((e) => (!asked || BigInt(e.id) > BigInt(asked.id)) && typeof (e.data as { documentId?: unknown } | null)?.documentId === 'string');
       if (proof) uploadedOn = londonDate(new Date(proof.at));
@@ -103,11 +132,11 @@ export async function recordIdentity(deps: RightsDeps, id: string, actor: Actor,
     const date = input.receivedOn ?? uploadedOn ?? today;
     if (date > today) throw new PledgeError('invalid_input', `The evidence cannot have arrived in the future (${date}).`, { field: 'receivedOn' });
     if (row.received_on && date < row.received_on) throw new PledgeError('invalid_input', `The evidence cannot have arrived before the request (${row.received_on}).`, { field: 'receivedOn' });
-    const kind = input.kind ?? 'identity_received';
     const what = kind === 'identity_received' ? 'Proof of identity' : 'Evidence of authority';
-    // Only information the controller asked for (Art 12(6), ask_identity) moves the relevant time (Art 12A); proof
-    // recorded without having been asked for is evidence only, or staff could buy time (even after an extension).
-    if (clock.waitingFor !== 'identity') {
+    // Only information the controller asked for (Art 12(6), ask_identity; ask_authority, or a request made for someone
+    // else) moves the relevant time (Art 12A); evidence recorded without having been asked for is evidence only, or
+    // staff could buy time (even after an extension).
+    if (clock.waitingFor !== waitsFor) {
       return { summary: `${what} received on ${formatDate(date)}, not asked for: recorded; the period does not change (Art 12A)`, body, data: { receivedOn: date, kind, movesClock: false } };
     }
     const next: RequestClockState = { ...clock, waitingFor: null, relevantTimeEvents: [...clock.relevantTimeEvents, { kind, date }] };
