@@ -18,7 +18,10 @@ export const GPC_RATE_LIMIT = { max: 300, timeWindow: '1 minute' };
 
 /** Browsers keep the script five minutes, then revalidate (ETag): a newly published cookie table reaches sites within that. */
 export const BANNER_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
-export const EMBED_LINE = '<script src="https://pledge.example/consent/banner.js" async></script>';
+/** The documented embed (packages/banner/README.md): render-blocking but not parser-blocking, and a guard that ends the wait after a second. */
+export const EMBED_LINE =
+  '<script src="https://pledge.example/consent/banner.js" async blocking="render"></script>' +
+  "<script>(function(s){setTimeout(function(){s.removeAttribute('blocking')},1000)})(document.currentScript.previousElementSibling)</script>";
 
 /** Headers that let any site load a public asset: CORS for fetch/crossorigin, CORP because helmet defaults it to same-origin. */
 function crossOrigin(reply: FastifyReply): void {
@@ -110,7 +113,7 @@ async function routes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
         tags: ['consent'],
         summary: 'The cookie banner, configured from the published declaration (one script: JS and CSS)',
         description: [
-          `Embed it on every page with one line, before </head>: \`${EMBED_LINE}\` (replace the host by this Pledge's public address).`,
+          `Embed it on every page with these two lines, before </head>: \`${EMBED_LINE}\` (replace the host by this Pledge's public address).`,
           '`async`: it never blocks the page. Mark scripts that set cookies needing consent as `<script type="text/plain" data-category="statistics">` (or `marketing`, `functionality`) and iframes as `<iframe data-category="marketing" data-src="...">`; a `data-pledge-consent-open` element reopens the choices.',
           'Receipts go to this Pledge\'s POST /consent/receipts, accepted only from the sites listed in PLEDGE_CONSENT_ORIGINS: list every site that embeds the line.',
           'Language: `?lang=cy` for Welsh (or `data-lang="cy"` on the script tag; otherwise the page\'s `<html lang>`). Cached five minutes, then revalidated with its ETag; gzip or br.',
