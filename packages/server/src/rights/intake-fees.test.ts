@@ -86,6 +86,15 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect((await verifyAudit(svc.deps.store.db)).ok).toBe(true);
     });
 
+    it.runIf(available)('passes a phoned-in processor-mode request without an email address to the customer, naming the phone note', async () => {
+      clock.set('2026-03-12T10:00:00Z');
+      const res = await api('POST', '/api/rights/requests', agent, { channel: 'phone', receivedOn: '2026-03-12', type: 'erasure', name: 'Pat Pupil', contact: 'Phone 07700 900456, calls after 4pm', identityVerified: true, processorActivity: 'learner_data', customerName: 'Hill School' });
+      expect(res.statusCode, res.body).toBe(201);
+      const routed = await api('POST', `/api/rights/requests/${res.json().id}/route-to-customer`, agent, { customerEmail: 'dpo@hill-school.example' });
+      expect(routed.statusCode, routed.body).toBe(200);
+      expect((await mailsTo(svc.deps, 'dpo@hill-school.example')).at(-1)!.text).toContain('From: Phone 07700 900456, calls after 4pm.');
+    });
+
     it.runIf(available)('refuses an intake with a future date, without any contact, or by email without an address, saying what to fix', async () => {
       clock.set('2026-03-12T10:00:00Z');
       const base = { channel: 'phone', receivedOn: '2026-03-12', type: 'erasure', name: 'Phil Caller', contact: 'Called from 07700 900123', identityVerified: true };

@@ -5,7 +5,7 @@ import { queueMail } from '../mail/queue-mail.js';
 import { applyAction, type RightsDeps } from './apply-action.js';
 import { cleanText } from './clean-text.js';
 import { checkEmail } from './create-request.js';
-import { messagePerson, personEmail, requestRef } from './message-person.js';
+import { messagePerson, personContact, requestRef } from './message-person.js';
 import { organisationName } from './rights-context.js';
 import { rightsStaffTemplate } from './rights-mail-templates.js';
 
@@ -45,7 +45,7 @@ export async function routeToCustomer(deps: RightsDeps, id: string, actor: Actor
         subject: `A data protection request about data we process for you (${requestRef(row)})`,
         paragraphs: [
           `${org} processes personal data for you (${activity?.name ?? row.processor_activity}) as your processor. We have received a request from a person whose data this may be, and pass it to you as the controller, to decide.`,
-          `Request: ${REQUEST_TYPE_WORDS[row.type as RequestType].title}. From: ${personEmail(deps, row)}. Received: ${row.received_on ? formatDate(row.received_on) : 'today'}.`,
+          `Request: ${REQUEST_TYPE_WORDS[row.type as RequestType].title}. From: ${personContact(deps, row)}. Received: ${row.received_on ? formatDate(row.received_on) : 'today'}.`,
           details ? `In the person's words:\n${details}` : '',
           note,
           `Reply with your instructions (for example, to delete this person's data)${promise ? `: we carry them out within ${promise}, as our agreement with you says` : ''}. Our reference: ${requestRef(row)}.`,
