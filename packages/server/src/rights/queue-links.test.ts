@@ -31,7 +31,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
     let svc: TestService;
     const clock = new TestClock(Date.parse('2026-03-02T10:00:00Z'));
     let agent: Record<string, string> = {};
-    const ids: Record<string, string> = {};
+    const ids = {} as { early: string; erase: string; late: string; paused: string; otherAddress: string };
     const api = (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string>, payload?: object) => svc.app!.inject({ method, url, headers, ...(payload ? { payload } : {}) });
     const queue = async (query: string): Promise<{ items: Item[]; counts: Record<string, unknown> & { byStatus: Record<string, number> } }> => {
       const res = await api('GET', `/api/rights/requests${query}`, officer);
