@@ -1,4 +1,5 @@
 import { FEE_GROUND_WORDS, formatDate, formatPence, type FeeGround, type RequestClockState, type RequestFee } from '@pledge/core';
+import { sql } from 'kysely';
 import type { Actor } from '../audit/audit-entry.js';
 import { PledgeError } from '../errors/pledge-error.js';
 import { applyAction, clockColumns, type RequestRow, type RightsDeps } from './apply-action.js';
@@ -109,5 +110,27 @@ export async function closeFeeUnpaid(deps: RightsDeps, id: string, actor: Actor,
       data: { reason: 'fee_not_paid' },
       set: { completed_at: now, ...(fee ? { fee: JSON.stringify({ ...fee, unpaidClosedOn: today }) } : {}) },
     };
+  });
+}
+
+/**
+ * Requests whose fee was asked on or before `askedOnOrBefore` and is still unpaid, oldest ask first: for the reminders
+ * job to tell the assignee (or the privacy officers) to chase the payment or close the request as fee not paid. They
+ * have no due date while the fee is awaited (Art 12A), so due-date reminders never cover them.
+ */
+export async function unpaidFees(deps: Pick<RightsDeps, 'store'>, askedOnOrBefore: string, limit = 500): Promise<{ id: string; ref: string; assigneeId: string | null; askedOn: string; amountPence: number; ground: string }[]> {
+  const askedOn = sql<string>`fee->>'askedOn'`;
+  const rows = await deps.store.db
+    .selectFrom('rights_requests')
+    .select(['id', 'number', 'assignee_id', 'fee'])
+    .where('status', '=', 'awaiting_fee')
+    .where(askedOn, '<=', askedOnOrBefore)
+    .orderBy(askedOn)
+    .orderBy('number')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => {
+    const fee = feeOf(r)!;
+    return { id: r.id, ref: requestRef(r), assigneeId: r.assignee_id, askedOn: fee.askedOn, amountPence: fee.amountPence, ground: fee.ground };
   });
 }

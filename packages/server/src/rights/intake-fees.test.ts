@@ -7,6 +7,7 @@ import { csrfOf, FormBrowser } from '../staff-pages/form-browser.js';
 import { isSuppressed } from '../suppression/is-suppressed.js';
 import { startTestService, type StoreKind, type TestService } from '../test-support/test-service.js';
 import { hasPostgres } from '../test-support/test-stores.js';
+import { unpaidFees } from './fee-actions.js';
 import { codeIn, headerAuthenticate, JUPITER_YAML, linkIn, mailsTo, submitRequest, TestClock } from './rights-test-helpers.js';
 
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)> & "quoted"';
@@ -109,7 +110,10 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(email.json().error.details.field).toBe('email');
       const bad = await api('POST', '/api/rights/requests', agent, { ...base, receivedOn: '2026-02-30' });
       expect(bad.statusCode).toBe(400);
-      expect((await api('POST', '/api/rights/requests', agent, { ...base, receivedOn: '2026-03-12' })).json()).toMatchObject({ status: 'received', dueDate: '2026-04-13' });
+      const ok = await api('POST', '/api/rights/requests', agent, { ...base, receivedOn: '2026-03-12' });
+      expect(ok.json()).toMatchObject({ status: 'received', dueDate: '2026-04-13' });
+      // An erasure: the recipients to tell (Art 19) are drawn from the declaration, as for the web form.
+      expect((await view(ok.json().id)).notifications.length).toBeGreaterThan(0);
     });
 
     it.runIf(available)('takes an emailed objection to marketing: suppressed at once, acknowledged by email, counted from the day the email came', async () => {
@@ -174,6 +178,11 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect((await api('POST', `/api/rights/requests/${letter.json().id}/fee`, officer, { ground: 'further_copies', amountPence: 500, justification: 'A further copy of the data sent on 20 January (Art 15(3)).' })).json()).toMatchObject({ status: 'awaiting_fee' });
       expect((await mailsTo(svc.deps, email)).at(-1)!.text).toContain('further copies of personal data we have already given you');
 
+      // For the reminders job: fees unpaid since a given day (both asked on 12 Mar; none asked by 11 Mar).
+      const unpaid = await unpaidFees(svc.deps, '2026-03-12');
+      expect(unpaid.map((u) => u.id)).toEqual(expect.arrayContaining([id, letter.json().id]));
+      expect(unpaid.find((u) => u.id === id)).toMatchObject({ askedOn: '2026-03-12', amountPence: 2000, ground: 'manifestly_unfounded' });
+      expect(await unpaidFees(svc.deps, '2026-03-11')).toEqual([]);
       clock.set('2026-04-20T10:00:00Z');
       const closed = await api('POST', `/api/rights/requests/${id}/fee/unpaid`, agent, { note: 'No payment after five weeks.' });
       expect(closed.json()).toMatchObject({ status: 'refused', dueDate: null });
@@ -184,6 +193,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect((await readAudit(svc.deps.store.db, { action: 'rights.close_fee_unpaid' })).some((a) => a.subjectId === id)).toBe(true);
       expect((await b.get(statusPath)).body).toContain('Closed: the fee was not paid');
       expect((await api('POST', `/api/rights/requests/${id}/fee/unpaid`, agent, {})).statusCode).toBe(409);
+      expect((await unpaidFees(svc.deps, '2026-04-20')).map((u) => u.id)).not.toContain(id);
     });
 
     it.runIf(available)('takes a request made for someone else on the form: stored encrypted, shown to staff, waiting for authority; the evidence uploaded moves the relevant time', async () => {
