@@ -123,8 +123,10 @@ async function pageExtras(db: RightsDeps['store']['db'], ids: string[], now: Dat
          and o.created_at >= ${since} and o.created_at < r.created_at) as same_recent,
       (select count(*) from rights_request_links l join rights_requests o on o.id = l.other_id where l.request_id = r.id
          and o.created_at >= ${since} and o.created_at < r.created_at) as manual_recent,
-      ${customerTaskOpen('r')} as customer_open
-    from rights_requests r where r.id in (${sql.join(ids)})`.execute(db);
+      coalesce(t.status = 'open', false) as customer_open
+    from rights_requests r
+    left join rights_tasks t on t.request_id = r.id and t.key = 'customer-instruction'
+    where r.id in (${sql.join(ids)})`.execute(db);
   for (const r of rows.rows) {
     out.set(r.id, { customerOpen: r.customer_open, linkedCount: Number(r.same) + Number(r.manual), repeatsInLast12Months: Number(r.same_recent) + Number(r.manual_recent) });
   }
