@@ -155,19 +155,27 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
     it.runIf(available)('counts requests from the same address as linked, and as repeats only within the 12 months before each', async () => {
       clock.set('2025-03-01T10:00:00Z');
       const old = await confirmedRequest(svc.deps, { type: 'access', email: 'again@example.test' });
+      clock.set('2025-04-15T10:00:00Z');
+      const mid = await confirmedRequest(svc.deps, { type: 'erasure', email: 'again@example.test' });
       clock.set('2026-03-20T10:00:00Z');
       const recent = await confirmedRequest(svc.deps, { type: 'access', email: 'Again@Example.test' });
       clock.set('2026-03-21T10:00:00Z');
       const latest = await confirmedRequest(svc.deps, { type: 'portability', email: 'again@example.test' });
       const view = (await api('GET', `/api/rights/requests/${latest}`, officer)).json();
-      // Linked: all three; repeats: the one of 20 Mar only (1 Mar 2025 is more than 12 months ago).
+      // Linked: all the others; repeats: those of 15 Apr 2025 and 20 Mar 2026 (1 Mar 2025 is more than 12 months before).
       expect(view.linked.map((l: { id: string; how: string }) => [l.id, l.how])).toEqual([
         [recent, 'same_address'],
+        [mid, 'same_address'],
         [old, 'same_address'],
       ]);
-      expect(view).toMatchObject({ linkedCount: 2, repeatsInLast12Months: 1 });
+      expect(view).toMatchObject({ linkedCount: 3, repeatsInLast12Months: 2 });
       const item = (await queue('?type=portability')).items.find((i) => i.id === latest);
-      expect(item).toMatchObject({ linkedCount: 2, repeatsInLast12Months: 1 });
+      expect(item).toMatchObject({ linkedCount: 3, repeatsInLast12Months: 2 });
+      // The window is the 12 months before each request, not before today: 15 Apr 2025 had one (1 Mar 2025), the first none.
+      const items = new Map((await queue('?status=all&limit=200')).items.map((i) => [i.id, i]));
+      expect(items.get(mid)).toMatchObject({ linkedCount: 3, repeatsInLast12Months: 1 });
+      expect(items.get(old)).toMatchObject({ linkedCount: 3, repeatsInLast12Months: 0 });
+      expect((await api('GET', `/api/rights/requests/${mid}`, officer)).json()).toMatchObject({ repeatsInLast12Months: 1 });
       const link = await api('POST', `/api/rights/requests/${latest}/links`, agent, { otherId: recent, reason: 'same person' });
       expect(link.statusCode).toBe(409);
       expect(link.json().error.message).toContain('same email address');

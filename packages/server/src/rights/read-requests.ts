@@ -102,8 +102,8 @@ function toItem(r: ItemRow, today: string, extra: ItemExtra): QueueItem {
 const customerTaskOpen = (alias: string) =>
   sql<SqlBool>`exists (select 1 from rights_tasks t where t.request_id = ${sql.ref(`${alias}.id`)} and t.key = 'customer-instruction' and t.status = 'open')`;
 
-/** The start of the 12 months before `now` in which earlier requests count as repeats. */
-const yearBefore = (now: Date) => new Date(now.getTime() - 365 * 86_400_000);
+/** The start of the 12 months before a request was made, in which the person's earlier requests count as repeats. */
+const yearBefore = (madeAt: Date) => new Date(madeAt.getTime() - 365 * 86_400_000);
 
 /**
  * Per request of one page: how many other requests came from the same person (same address hash, or linked by hand),
@@ -111,18 +111,17 @@ const yearBefore = (now: Date) => new Date(now.getTime() - 365 * 86_400_000);
  * row of the page only (rights_requests_email, the links' primary key, rights_tasks' unique key), so the queue costs
  * the same however many requests there are.
  */
-async function pageExtras(db: RightsDeps['store']['db'], ids: string[], now: Date): Promise<Map<string, ItemExtra>> {
+async function pageExtras(db: RightsDeps['store']['db'], ids: string[]): Promise<Map<string, ItemExtra>> {
   const out = new Map<string, ItemExtra>();
   if (ids.length === 0) return out;
-  const since = yearBefore(now);
   const rows = await sql<{ id: string; same: string; manual: string; same_recent: string; manual_recent: string; customer_open: boolean }>`
     select r.id,
       (select count(*) from rights_requests o where o.email_hash = r.email_hash and o.id <> r.id and o.status <> 'unverified') as same,
       (select count(*) from rights_request_links l where l.request_id = r.id) as manual,
       (select count(*) from rights_requests o where o.email_hash = r.email_hash and o.id <> r.id and o.status <> 'unverified'
-         and o.created_at >= ${since} and o.created_at < r.created_at) as same_recent,
+         and o.created_at >= r.created_at - interval '365 days' and o.created_at < r.created_at) as same_recent,
       (select count(*) from rights_request_links l join rights_requests o on o.id = l.other_id where l.request_id = r.id
-         and o.created_at >= ${since} and o.created_at < r.created_at) as manual_recent,
+         and o.created_at >= r.created_at - interval '365 days' and o.created_at < r.created_at) as manual_recent,
       coalesce(t.status = 'open', false) as customer_open
     from rights_requests r
     left join rights_tasks t on t.request_id = r.id and t.key = 'customer-instruction'
@@ -172,7 +171,7 @@ export async function listQueue(deps: Pick<RightsDeps, 'store' | 'clock' | 'conf
   const last = page[page.length - 1];
   const next = rows.length > limit && last ? encodeCursor(last.due_key, String(last.number)) : null;
   // Both at once: on PostgreSQL they run on two pooled connections.
-  const [extras, counts] = await Promise.all([pageExtras(db, page.map((r) => r.id), deps.clock.now()), queueCounts(deps, today, soon)]);
+  const [extras, counts] = await Promise.all([pageExtras(db, page.map((r) => r.id)), queueCounts(deps, today, soon)]);
   const none: ItemExtra = { customerOpen: false, linkedCount: 0, repeatsInLast12Months: 0 };
   return { items: page.map((r) => toItem(r, today, extras.get(r.id) ?? none)), next, counts };
 }
@@ -246,7 +245,7 @@ export async function getRequest(deps: RightsDeps, id: string) {
   ]);
   // The settings stored with the request's clock, so the explanation is of the stored due date.
   const settings = clockSettings(deps, declaration, row.clock);
-  const yearAgo = yearBefore(now);
+  const yearAgo = yearBefore(new Date(row.created_at));
   const status = row.status as RequestStatus;
   const linked = [
     ...sameAddress.map((l) => ({ ...l, how: 'same_address' as const, linkedAt: null, linkedBy: null })),
