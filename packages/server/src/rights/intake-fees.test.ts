@@ -80,6 +80,8 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       const raw = await svc.deps.store.db.selectFrom('rights_requests').select(['contact_enc', 'email_enc', 'email_hash']).where('id', '=', id).executeTakeFirstOrThrow();
       expect(raw.contact_enc).not.toContain('High Street');
       expect(raw.email_enc).toBeNull();
+      // The clock keeps the settings it was computed with, so a later change of settings does not move this date.
+      expect((await svc.deps.store.db.selectFrom('rights_requests').select('clock').where('id', '=', id).executeTakeFirstOrThrow()).clock).toMatchObject({ settings: { method: 'calendar_month' } });
       expect((await readAudit(svc.deps.store.db, { action: 'rights.intake' })).some((a) => a.subjectId === id)).toBe(true);
       // Actions that write to the person keep the letter on the timeline: nothing is emailed.
       expect((await api('POST', `/api/rights/requests/${id}/clarification`, agent, { question: 'Which account do you mean?' })).statusCode).toBe(200);

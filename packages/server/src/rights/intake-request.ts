@@ -6,7 +6,7 @@ import { clockColumns, recordEvent, type RightsDeps } from './apply-action.js';
 import { cleanText } from './clean-text.js';
 import { checkRequestFields, processorActivityOf, requestColumns, type OnBehalfOf } from './create-request.js';
 import { requestRef } from './message-person.js';
-import { clockSettings, londonDate, versionInForce } from './rights-context.js';
+import { clockSettings, londonDate, storedClock, versionInForce } from './rights-context.js';
 import { startRequest } from './start-request.js';
 
 /** How a request taken by staff reached the organisation (the web form is `web`, and comes through the privacy centre). */
@@ -82,7 +82,8 @@ export async function intakeRequest(deps: RightsDeps, input: IntakeInput, actor:
         created_at: now,
         received_at: now,
         received_on: input.receivedOn,
-        clock: JSON.stringify(clock),
+        // The settings it was computed with are kept with it, as applyAction keeps them.
+        clock: storedClock(clock, settings),
         relevant_time: cols.relevant_time,
         due_date: cols.due_date,
         deadline: cols.deadline === null ? null : new Date(cols.deadline),
