@@ -83,6 +83,11 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       // The clock keeps the settings it was computed with, so a later change of settings does not move this date.
       expect((await svc.deps.store.db.selectFrom('rights_requests').select('clock').where('id', '=', id).executeTakeFirstOrThrow()).clock).toMatchObject({ settings: { method: 'calendar_month' } });
       expect((await readAudit(svc.deps.store.db, { action: 'rights.intake' })).some((a) => a.subjectId === id)).toBe(true);
+      // The printable record says how it came in and where to write back.
+      const record = (await api('GET', `/api/rights/requests/${id}/record`, officer)).body;
+      expect(record).toContain('<th scope="row">Received by</th><td>letter</td>');
+      expect(record).toContain('<pre>1 High Street, Leeds LS1 1AA</pre>');
+      expect(record).toContain('<span class="muted">none given</span>');
       // Actions that write to the person keep the letter on the timeline: nothing is emailed.
       expect((await api('POST', `/api/rights/requests/${id}/clarification`, agent, { question: 'Which account do you mean?' })).statusCode).toBe(200);
       expect((await view(id)).timeline.filter((e: { kind: string }) => e.kind === 'not_emailed')).toHaveLength(2);
@@ -194,6 +199,9 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(v.fee.unpaidClosedOn).toBe('2026-04-20');
       expect((await readAudit(svc.deps.store.db, { action: 'rights.close_fee_unpaid' })).some((a) => a.subjectId === id)).toBe(true);
       expect((await b.get(statusPath)).body).toContain('Closed: the fee was not paid');
+      const record = (await api('GET', `/api/rights/requests/${id}/record`, officer)).body;
+      expect(record).toMatch(/Fee \(UK GDPR Art 12\(5\)\(a\)\)<\/th><td>£20\.00: [^<]*manifestly unfounded/);
+      expect(record).toContain('not paid, closed Mon 20 Apr 2026');
       expect((await api('POST', `/api/rights/requests/${id}/fee/unpaid`, agent, {})).statusCode).toBe(409);
       expect((await unpaidFees(svc.deps, '2026-04-20')).map((u) => u.id)).not.toContain(id);
     });

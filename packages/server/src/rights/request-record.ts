@@ -14,6 +14,8 @@ const d = (v: string | null) => (v ? `${e(formatDate(v))} <span class="muted">($
 const t = (v: string | null) => (v ? `<time datetime="${e(v)}">${e(v.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}</time>` : '<span class="muted">none</span>');
 const row = (label: string, html: string) => `<tr><th scope="row">${e(label)}</th><td>${html}</td></tr>`;
 
+const CHANNEL_WORDS: Record<string, string> = { web: 'the privacy centre (web form)', email: 'email', letter: 'letter', phone: 'phone', in_person: 'in person' };
+
 const METHOD_WORDS = { calendar_month: 'one calendar month (the ICO\'s method)', fixed_28_days: 'a fixed 28 days (also accepted by the ICO)' } as const;
 const COUNTING_WORDS = { resume_day_after_answer: 'the clock resumes the day after the answer', both_days_paused: 'the day asked and the day answered are both paused' } as const;
 
@@ -56,8 +58,17 @@ export function requestRecordHtml(r: RequestView, generatedAt: Date): string {
     clock.citations.length ? `<p class="muted">Sources: ${clock.citations.map(e).join('; ')}.</p>` : '',
     '<h2>The request</h2><table>',
     row('Type', e(r.type)),
-    row('Email address', e(r.email)),
+    row('Received by', e(CHANNEL_WORDS[r.channel] ?? r.channel)),
+    row('Email address', r.email ? e(r.email) : '<span class="muted">none given</span>'),
+    r.contact ? row('Postal address or phone', `<pre>${e(r.contact)}</pre>`) : '',
     row('Name', e(r.name) || '<span class="muted">not given</span>'),
+    r.onBehalfOf ? row('Asked on behalf of', `${e(r.onBehalfOf.name)}${r.onBehalfOf.relationship ? ` (${e(r.onBehalfOf.relationship)})` : ''}`) : '',
+    r.fee
+      ? row(
+          `Fee (${r.fee.article})`,
+          `£${e((r.fee.amountPence / 100).toFixed(2))}: ${e(r.fee.groundWords)}; asked ${d(r.fee.askedOn)}; ${r.fee.paidOn ? `paid ${d(r.fee.paidOn)}` : r.fee.unpaidClosedOn ? `not paid, closed ${d(r.fee.unpaidClosedOn)}` : 'not paid yet'}`,
+        )
+      : '',
     row("In the person's words", r.details ? `<pre>${e(r.details)}</pre>` : '<span class="muted">nothing written</span>'),
     r.customer ? row('Held for customer (processor mode)', `${e(r.customer.name)}${r.customer.email ? ` &lt;${e(r.customer.email)}&gt;` : ''}; instruction due ${d(r.customer.dueDate)}`) : '',
     '</table>',
