@@ -57,6 +57,7 @@ export type RequestAction =
   | 'charge_fee'
   | 'fee_paid'
   | 'close_fee_unpaid'
+  | 'close_evidence_missing'
   | 'refuse'
   | 'tick_task'
   | 'approve'
@@ -84,6 +85,8 @@ export const ACTION_RULES: Record<RequestAction, { from: readonly RequestStatus[
   fee_paid: { from: ['awaiting_fee'], to: 'in_progress' },
   /** The fee was not paid: the controller need not act (Art 12(5)(a)); the request is closed as refused, with that reason. */
   close_fee_unpaid: { from: ['awaiting_fee'], to: 'refused' },
+  /** Proof of identity or evidence of authority asked and never sent: the controller need not act (Art 12(6); ICO right of access guidance); closed as refused, with that reason. */
+  close_evidence_missing: { from: ['awaiting_identity', 'awaiting_authority'], to: 'refused' },
   refuse: { from: OPEN, to: 'refused' },
   tick_task: { from: [...WORKING, 'awaiting_customer'] },
   approve: { from: [...WORKING, 'awaiting_customer'] },
@@ -107,6 +110,7 @@ const ACTION_WORDS: Record<RequestAction, string> = {
   charge_fee: 'charge a fee',
   fee_paid: 'record the fee as paid',
   close_fee_unpaid: 'close the request as fee not paid',
+  close_evidence_missing: 'close the request as proof of identity or authority not provided',
   refuse: 'refuse the request',
   tick_task: 'tick off a task',
   approve: 'approve the request',

@@ -6,6 +6,7 @@ import { actorFromRequest } from '../declarations/actor-from-request.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { approveRequest, completeRequest, extendRequest, refuseRequest } from './decision-actions.js';
 import { chargeFee, closeFeeUnpaid, recordFeePaid } from './fee-actions.js';
+import { closeEvidenceMissing } from './evidence-actions.js';
 import { intakeRoutes } from './intake-routes.js';
 import { recordCustomerInstruction, routeToCustomer } from './processor-actions.js';
 import { getRequest, listQueue } from './read-requests.js';
@@ -140,6 +141,13 @@ export async function rightsRoutes(app: FastifyInstance, deps: ServiceDeps): Pro
   );
   action('fee/unpaid', 'rights:work', 'Close a request whose fee was not paid, without acting on it (Art 12(5)(a)); recorded as refused with the reason fee_not_paid; the person is told', z.object({ note: Text(5000).optional() }).strict(), (id, b, req) =>
     closeFeeUnpaid(deps, id, actorFromRequest(req), b.note),
+  );
+  action(
+    'evidence/not-provided',
+    'rights:work',
+    'Close a request awaiting proof of identity (Art 12(6)) or evidence of authority (Art 12A) that never came, without acting on it; recorded as refused with the reason identity_not_provided or authority_not_provided; the person is told they may ask again and may complain to the ICO',
+    z.object({ note: Text(5000).optional() }).strict(),
+    (id, b, req) => closeEvidenceMissing(deps, id, actorFromRequest(req), b.note),
   );
   action(
     'authority/request',

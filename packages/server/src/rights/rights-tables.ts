@@ -126,7 +126,7 @@ export interface RightsNotificationsTable {
 export interface RightsRemindersTable {
   request_id: string;
   /** due_soon, overdue: the request's due date; customer_*: the customer's instruction (processor mode; migration 0010). */
-  kind: 'due_soon' | 'overdue' | 'customer_due_soon' | 'customer_overdue';
+  kind: 'due_soon' | 'overdue' | 'customer_due_soon' | 'customer_overdue' | 'chase_fee' | 'chase_identity' | 'chase_authority';
   due_date: DateColumn;
   sent_at: Timestamp;
 }

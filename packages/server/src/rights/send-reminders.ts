@@ -5,6 +5,8 @@ import { defineJob } from '../jobs/define-job.js';
 import { queueMail } from '../mail/queue-mail.js';
 import { recordEvent, type RightsDeps } from './apply-action.js';
 import { requestRef } from './message-person.js';
+import { unpaidFees } from './fee-actions.js';
+import { awaitingEvidence } from './evidence-actions.js';
 import { londonDate, organisationName, publicLink } from './rights-context.js';
 import { rightsStaffTemplate } from './rights-mail-templates.js';
 import { ROLE_PERMISSIONS, type Role } from '../auth/permissions.js';
@@ -13,7 +15,7 @@ import { ROLE_PERMISSIONS, type Role } from '../auth/permissions.js';
 export const UNVERIFIED_KEEP_DAYS = 7;
 const BATCH = 500;
 
-type ReminderKind = 'due_soon' | 'overdue' | 'customer_due_soon' | 'customer_overdue';
+type ReminderKind = 'due_soon' | 'overdue' | 'customer_due_soon' | 'customer_overdue' | 'chase_fee' | 'chase_identity' | 'chase_authority';
 
 interface Candidate {
   id: string;
@@ -21,7 +23,7 @@ interface Candidate {
   type: string;
   assignee_id: string | null;
   processor_activity: string | null;
-  /** The date reminded about: the request's due date, or the day the customer's instruction is due by. */
+  /** The date reminded about: the request's due date, the day the customer's instruction is due by, or (chase_*) the day the person was asked. */
   date: string;
   kind: ReminderKind;
 }
@@ -50,6 +52,22 @@ function wording(kind: ReminderKind, ref: string, what: string, c: Candidate): {
         lead: `The customer's instruction on rights request ${ref} (${what}, data we process for a customer: ${c.processor_activity}) is to be carried out by the end of ${day}, the period our declaration promises the customer. Tick the task with the evidence when done.`,
         event: 'customer_reminded',
       };
+    // Waiting for the person: no period runs, so nothing falls due; chase them or close the request.
+    case 'chase_fee':
+      return {
+        subject: `Fee not paid since ${day}: rights request ${ref}`,
+        lead: `The fee asked on ${day} for rights request ${ref} (${what}) has not been paid. The request waits (the period runs from payment, UK GDPR Art 12(5)(a), Art 12A): chase the person, record the fee as paid (POST .../fee/paid) if it came, or close the request as fee not paid (POST .../fee/unpaid); they are told and may ask again.`,
+        event: 'chase_fee',
+      };
+    case 'chase_identity':
+    case 'chase_authority': {
+      const evidence = kind === 'chase_identity' ? 'Proof of identity (UK GDPR Art 12(6))' : 'Evidence of authority to act for the person (Art 12A)';
+      return {
+        subject: `${kind === 'chase_identity' ? 'Proof of identity' : 'Evidence of authority'} not received since ${day}: rights request ${ref}`,
+        lead: `${evidence} was asked for on ${day} for rights request ${ref} (${what}) and has not been received. The request waits (the period starts when it arrives): chase the person, record it (POST .../${kind === 'chase_identity' ? 'identity' : 'authority'}/received) if it came, or close the request as not provided (POST .../evidence/not-provided; ICO: you need not act without it); they are told they may ask again and complain to the ICO.`,
+        event: kind,
+      };
+    }
   }
 }
 
@@ -66,8 +84,12 @@ function wording(kind: ReminderKind, ref: string, what: string, c: Candidate): {
  * mail, so a run repeated after a crash, or two schedulers at once, never send it twice; a request whose date moves
  * (pause, extension, a later instruction) is reminded again for its new date. Also deletes requests left unconfirmed
  * for a week.
+ *
+ * Waiting for the person (no due date runs): a fee asked and not paid (Art 12(5)(a)), proof of identity (Art 12(6)) or
+ * evidence of authority (Art 12A) asked and not received. `rightsChaseDays` after it was asked the assignee (or the
+ * privacy officers) is reminded once per (request, kind, day asked) to chase the person or close the request.
  */
-export async function sendRightsReminders(deps: RightsDeps): Promise<{ dueSoon: number; overdue: number; customerDueSoon: number; customerOverdue: number; purged: number }> {
+export async function sendRightsReminders(deps: RightsDeps): Promise<{ dueSoon: number; overdue: number; customerDueSoon: number; customerOverdue: number; chased: number; purged: number }> {
   const db = deps.store.db;
   const now = deps.clock.now();
   const today = londonDate(now);
@@ -99,11 +121,23 @@ export async function sendRightsReminders(deps: RightsDeps): Promise<{ dueSoon: 
     .orderBy('rights_requests.customer_due_date')
     .limit(BATCH)
     .execute();
+  const askedBy = addDays(today, -deps.config.rightsChaseDays);
+  const fees = await unpaidFees(deps, askedBy, 100_000);
+  const feeRows = fees.length ? await db.selectFrom('rights_requests').select(['id', 'number', 'type']).where('id', 'in', fees.map((f) => f.id)).execute() : [];
+  const waiting: Candidate[] = [
+    ...fees.filter((f) => feeRows.some((r) => r.id === f.id)).map((f) => ({ ...feeRows.find((r) => r.id === f.id)!, assignee_id: f.assigneeId, processor_activity: null, date: f.askedOn, kind: 'chase_fee' as ReminderKind })),
+    ...(await awaitingEvidence(deps, askedBy)).map((r) => ({ id: r.id, number: r.number, type: r.type, assignee_id: r.assigneeId, processor_activity: null, date: r.askedOn, kind: `chase_${r.evidence}` as ReminderKind })),
+  ];
+  const chased = waiting.length
+    ? await db.selectFrom('rights_reminders').select(['request_id', 'kind', 'due_date']).where('request_id', 'in', waiting.map((w) => w.id)).where('kind', 'in', ['chase_fee', 'chase_identity', 'chase_authority']).execute()
+    : [];
+  const claimedChase = new Set(chased.map((c) => `${c.request_id}|${c.kind}|${c.due_date}`));
   const candidates: Candidate[] = [
     ...due.map((r) => ({ ...r, date: r.due_date!, kind: (r.due_date! < today ? 'overdue' : 'due_soon') as ReminderKind })),
     ...customer.map((r) => ({ ...r, date: r.customer_due_date!, kind: (r.customer_due_date! < today ? 'customer_overdue' : 'customer_due_soon') as ReminderKind })),
+    ...waiting.filter((w) => !claimedChase.has(`${w.id}|${w.kind}|${w.date}`)).slice(0, BATCH),
   ];
-  const counts = { dueSoon: 0, overdue: 0, customerDueSoon: 0, customerOverdue: 0 };
+  const counts = { dueSoon: 0, overdue: 0, customerDueSoon: 0, customerOverdue: 0, chased: 0 };
   for (const r of candidates) {
     const kind = r.kind;
     const escalate = kind === 'overdue' || kind === 'customer_overdue';
@@ -128,17 +162,17 @@ export async function sendRightsReminders(deps: RightsDeps): Promise<{ dueSoon: 
           organisationName: organisationName(deps, undefined),
         });
       }
-      const about = kind.startsWith('customer_') ? "the customer's instruction" : 'the request';
+      const about = kind.startsWith('customer_') ? "the customer's instruction" : kind === 'chase_fee' ? 'the unpaid fee' : kind === 'chase_identity' ? 'the proof of identity not received' : kind === 'chase_authority' ? 'the evidence of authority not received' : 'the request';
       await recordEvent(trx, deps, {
         requestId: r.id,
         actor: { type: 'system', id: 'rights.reminders' },
         kind: words.event,
         summary: escalate ? `Overdue (${about}): escalated to ${to.length} staff` : `Reminder about ${about} sent to ${assignee ? 'the assignee' : `${to.length} privacy officer${to.length === 1 ? '' : 's'}`}`,
-        data: { dueDate: r.date, recipients: to.length },
+        data: kind.startsWith('chase_') ? { askedOn: r.date, recipients: to.length } : { dueDate: r.date, recipients: to.length },
       });
       return true;
     });
-    if (sent) counts[kind === 'overdue' ? 'overdue' : kind === 'due_soon' ? 'dueSoon' : kind === 'customer_overdue' ? 'customerOverdue' : 'customerDueSoon']++;
+    if (sent) counts[kind.startsWith('chase_') ? 'chased' : kind === 'overdue' ? 'overdue' : kind === 'due_soon' ? 'dueSoon' : kind === 'customer_overdue' ? 'customerOverdue' : 'customerDueSoon']++;
   }
   const purged = await db.transaction().execute(async (trx) => {
     const gone = await trx.deleteFrom('rights_requests').where('status', '=', 'unverified').where('created_at', '<', new Date(now.getTime() - UNVERIFIED_KEEP_DAYS * 86_400_000)).returning('id').execute();

@@ -9,6 +9,7 @@ import { migration0008Consent } from './0008-consent.js';
 import { migration0009IdentityDocuments } from './0009-identity-documents.js';
 import { migration0010RightsLinks } from './0010-rights-links.js';
 import { migration0011RightsIntakeFees } from './0011-rights-intake-fees.js';
+import { migration0012RightsChase } from './0012-rights-chase.js';
 
 /**
  * Every migration, in order. One set serves PGlite and PostgreSQL (one SQL dialect). A migration is never
@@ -26,4 +27,5 @@ export const migrations: { name: string; up: (db: import('kysely').Kysely<unknow
   migration0009IdentityDocuments,
   migration0010RightsLinks,
   migration0011RightsIntakeFees,
+  migration0012RightsChase,
 ];
