@@ -179,12 +179,16 @@ describe('preference centre', () => {
     expect(page.body).toContain('name="choice.newsletter"');
     expect(page.body).toContain('<h2>Cookies on this browser</h2>');
     expect(page.body).toContain('<h2 id="pledge-object">Your right to object</h2>');
+    const requestsBefore = (await svc.deps.store.db.selectFrom('rights_requests').select('id').execute()).length;
     await save({ csrf: csrfOf(page.body), 'choice.newsletter': 'granted', 'choice.enquiries': 'refused', 'choice.cookie:statistics': 'granted', 'choice.cookie:marketing': 'granted', action: 'save' }, banner);
     // One receipt, for the device (a visitor only ever speaks for their own browser); the person's state includes it through the link.
     const rows = await svc.deps.store.db.selectFrom('consent_receipts').select(['subject_id', 'device_id', 'choices']).where('device_id', '=', deviceId).execute();
     expect(rows.map((r) => [r.subject_id, JSON.parse(JSON.stringify(r.choices))])).toEqual([[null, { newsletter: 'granted', enquiries: 'refused', 'cookie:statistics': 'granted', 'cookie:marketing': 'granted', cookies: 'granted' }]]);
     const s = await consentState(svc.deps, { subjectId: 'cust-77' });
     expect(s.allowed).toMatchObject({ newsletter: true, enquiries: false, cookies: true, 'cookie:marketing': true });
+    // Without an emailed link there is no address to answer an objection: the page says so, and no rights request opens.
+    expect(page.body).toContain('To get a reply to an objection, open this page from a link we email you');
+    expect((await svc.deps.store.db.selectFrom('rights_requests').select('id').execute()).length).toBe(requestsBefore);
   });
 
   it('applies the age rule the ledger knows (Art 8) on the page too, saying why in plain words; a no is always saved', async () => {

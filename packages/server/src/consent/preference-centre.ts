@@ -171,6 +171,11 @@ export function preferencesPage(opts: {
   if (objections.length) {
     parts.push(`<h2 id="pledge-object">Your right to object</h2>
 <p>Some things we do without asking for your consent, because we rely on our legitimate interests or a task in the public interest. You have the right to object to them at any time (UK GDPR Art 21). An objection to direct marketing always stops it. For anything else it helps if you also tell us about your situation, using the contact details in our privacy notice.</p>
+${
+  opts.offerLink
+    ? '<p class="pledge-hint" id="pledge-object-reply">To get a reply to an objection, open this page from a link we email you (<a href="/consent/preferences?by=email">get a link by email</a>): an objection made on this browser alone is recorded, but we have no address to answer it.</p>'
+    : '<p class="pledge-hint" id="pledge-object-reply">When you object here (other than to direct marketing, which simply stops), we treat it as a request and reply by email within one month (UK GDPR Art 12(3)), with a private link to follow it.</p>'
+}
 ${objections.map(sw).join('\n')}`);
   }
   const body = [

@@ -7,7 +7,7 @@ const Day = z.string().describe('A calendar date, YYYY-MM-DD (Europe/London)');
 
 /** What staff see of how a request came in, who asks for whom, and its fee (GET /api/rights/requests/:id). */
 export const IntakeViewOut = z.object({
-  channel: z.string().describe('web (the privacy centre), email, letter, phone or in_person'),
+  channel: z.string().describe('web (the privacy centre), email, letter, phone, in_person, or preference_centre (an Art 21(1) objection made in the preference centre through the emailed link)'),
   contact: z.string().nullable().describe('A postal address or phone note, for a request without an email address'),
   onBehalfOf: z.object({ name: z.string(), relationship: z.string().nullable() }).nullable().describe('Someone asks for another person: whom it is about, and how they are related (ICO: requests made on behalf of others)'),
   fee: z

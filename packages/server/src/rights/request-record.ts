@@ -14,7 +14,7 @@ const d = (v: string | null) => (v ? `${e(formatDate(v))} <span class="muted">($
 const t = (v: string | null) => (v ? `<time datetime="${e(v)}">${e(v.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}</time>` : '<span class="muted">none</span>');
 const row = (label: string, html: string) => `<tr><th scope="row">${e(label)}</th><td>${html}</td></tr>`;
 
-const CHANNEL_WORDS: Record<string, string> = { web: 'the privacy centre (web form)', email: 'email', letter: 'letter', phone: 'phone', in_person: 'in person' };
+const CHANNEL_WORDS: Record<string, string> = { web: 'the privacy centre (web form)', email: 'email', letter: 'letter', phone: 'phone', in_person: 'in person', preference_centre: 'the preference centre (an objection made through the link emailed to the person)' };
 
 const METHOD_WORDS = { calendar_month: 'one calendar month (the ICO\'s method)', fixed_28_days: 'a fixed 28 days (also accepted by the ICO)' } as const;
 const COUNTING_WORDS = { resume_day_after_answer: 'the clock resumes the day after the answer', both_days_paused: 'the day asked and the day answered are both paused' } as const;

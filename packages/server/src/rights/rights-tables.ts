@@ -47,7 +47,7 @@ export interface RightsRequestsTable {
   /** Files attached to the completion (by the replies package). */
   attachment_ids: Json<string[]> | null;
   updated_at: Timestamp;
-  /** Migration 0011: how the request came (web, email, letter, phone, in_person). */
+  /** Migration 0011: how the request came (web, email, letter, phone, in_person; preference_centre, migration 0013). */
   channel: Generated<string>;
   /** Migration 0011: a postal address or phone note, for a request without an email address (encrypted). */
   contact_enc: string | null;
@@ -56,6 +56,8 @@ export interface RightsRequestsTable {
   relationship_enc: string | null;
   /** Migration 0011: the fee asked (RequestFee: ground, amount, how to pay, dates). */
   fee: Json | null;
+  /** Migration 0013: an objection from the preference centre: the declared purpose keys objected to (Art 21(1)). */
+  objection_purposes: Json<string[]> | null;
 }
 
 /** A link to the person's status page: SHA-256 of a 256-bit token that is only in the email sent to them. */

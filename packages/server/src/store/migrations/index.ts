@@ -10,6 +10,7 @@ import { migration0009IdentityDocuments } from './0009-identity-documents.js';
 import { migration0010RightsLinks } from './0010-rights-links.js';
 import { migration0011RightsIntakeFees } from './0011-rights-intake-fees.js';
 import { migration0012RightsChase } from './0012-rights-chase.js';
+import { migration0013PreferenceObjections } from './0013-preference-objections.js';
 
 /**
  * Every migration, in order. One set serves PGlite and PostgreSQL (one SQL dialect). A migration is never
@@ -28,4 +29,5 @@ export const migrations: { name: string; up: (db: import('kysely').Kysely<unknow
   migration0010RightsLinks,
   migration0011RightsIntakeFees,
   migration0012RightsChase,
+  migration0013PreferenceObjections,
 ];
