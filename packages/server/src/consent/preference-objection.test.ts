@@ -4,6 +4,7 @@ import { headerAuthenticate, linkIn, mailsTo, TestClock } from '../rights/rights
 import { startTestService, type StoreKind, type TestService } from '../test-support/test-service.js';
 import { hasPostgres } from '../test-support/test-stores.js';
 import { consentState } from './read-consent.js';
+import { recordReceipts } from './record-receipts.js';
 import { consentTestDeclaration } from './test-fixtures/consent-declaration.js';
 
 const agent = { 'x-test-role': 'agent', 'x-test-user': 'u-agent' };
@@ -94,6 +95,22 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       const supplier = (await consentState(svc.deps, { email })).targets.find((t) => t.key === 'supplier_relationship')!.name;
       expect(second.details).toContain(supplier);
       for (const n of names) expect(second.details).not.toContain(n);
+    });
+
+    it.runIf(available)('an objection stored without its request (the process stopped between the two) opens it at the next save', async () => {
+      const email = 'ada@example.com';
+      const cookie = await openLink(email);
+      // The receipt as the preference centre stores it, and then nothing: the request was never opened.
+      await recordReceipts(svc.deps, [{ person: { email }, choices: { enquiries: 'refused' }, method: 'preference_centre', page: '/consent/preferences' }], { actor: { type: 'public', id: null, requestId: 'crash' }, keyScope: 'preference_centre' });
+      expect(await objectionsOf(email)).toHaveLength(0);
+      // The person saves the page again, changing nothing about it.
+      await save(cookie, { 'choice.enquiries': 'refused' });
+      const mine = await objectionsOf(email);
+      expect(mine).toHaveLength(1);
+      const v = (await svc.app!.inject({ method: 'GET', url: `/api/rights/requests/${mine[0]!.id}`, headers: agent })).json();
+      expect(v).toMatchObject({ type: 'objection', channel: 'preference_centre', receivedOn: '2026-03-02' });
+      await save(cookie, { 'choice.enquiries': 'refused' });
+      expect(await objectionsOf(email)).toHaveLength(1);
     });
 
     it.runIf(available)('an objection to direct marketing opens no request (absolute, the suppression list acts on it, Art 21(3))', async () => {

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { ConsentTarget } from '@pledge/core';
 import type { Actor } from '../audit/audit-entry.js';
 import type { RightsDeps } from '../rights/apply-action.js';
 import { checkEmail } from '../rights/create-request.js';
@@ -11,13 +10,24 @@ const CLOSED = ['completed', 'refused'] as const;
 
 const listOf = (names: readonly string[]): string => (names.length > 1 ? `${names.slice(0, -1).join('; ')} and ${names.at(-1)}` : (names[0] ?? ''));
 
+/** A purpose the person objects to, with when the objection was recorded. */
+export interface StandingObjection {
+  key: string;
+  name: string;
+  at: string;
+}
+
 /**
- * The purposes a save of the preference centre newly objects to under Art 21(1): refused now, not refused before, and
- * resting on legitimate interests or a public task (mode `object`). An objection to direct marketing is left out: it is
- * absolute and the suppression list already acts on it (Art 21(3)), so no request or balancing is needed.
+ * The Art 21(1) objections the person stands by, as the ledger now holds them (not as one save changed them, so a
+ * request that failed to open after its receipt was stored opens at the next save): purposes resting on legitimate
+ * interests or a public task (mode `object`) whose latest choice, made in the preference centre, is refused. An
+ * objection to direct marketing is left out: it is absolute and the suppression list already acts on it (Art 21(3)), so
+ * no request or balancing is needed.
  */
-export function newObjections(targets: readonly ConsentTarget[], before: ReadonlyMap<string, string | null>, choices: Readonly<Record<string, 'granted' | 'refused'>>): ConsentTarget[] {
-  return targets.filter((t) => t.kind === 'purpose' && t.mode === 'object' && !t.directMarketing && choices[t.key] === 'refused' && before.get(t.key) !== 'refused');
+export function standingObjections(targets: readonly { key: string; name: string; kind: string; mode: string; directMarketing: boolean; state: string | null; method: string | null; at: string | null }[]): StandingObjection[] {
+  return targets
+    .filter((t) => t.kind === 'purpose' && t.mode === 'object' && !t.directMarketing && t.state === 'refused' && t.method === 'preference_centre' && t.at !== null)
+    .map((t) => ({ key: t.key, name: t.name, at: t.at! }));
 }
 
 /**
@@ -25,26 +35,33 @@ export function newObjections(targets: readonly ConsentTarget[], before: Readonl
  * the emailed link, so the one-month clock runs (Art 12(3), day 0 today) and staff answer it: it must stop unless it
  * shows compelling legitimate grounds, and tell the person either way. Identity is treated as confirmed by the link
  * (only the mailbox's owner receives it); the person gets the acknowledgement with the private status link, as for any
- * request (startTakenRequest, the staff intake path). Purposes already covered by an open objection request from the
- * preference centre for the same address are left out, and nothing is opened when none remain: saving the page again,
- * or two tabs at once (an advisory lock on the address), never opens a second request.
+ * request (startTakenRequest, the staff intake path). Purposes already covered by an objection request from the
+ * preference centre for the same address (open, or closed but opened after the objection) are left out, and nothing is
+ * opened when none remain: saving the page again, or two tabs at once (an advisory lock on the address), never opens a
+ * second request; a new objection after an answered one opens a new request.
  */
-export async function openPreferenceObjection(deps: RightsDeps, input: { email: string; purposes: readonly Pick<ConsentTarget, 'key' | 'name'>[]; actor: Actor }): Promise<IntakeResult | null> {
+export async function openPreferenceObjection(deps: RightsDeps, input: { email: string; purposes: readonly StandingObjection[]; actor: Actor }): Promise<IntakeResult | null> {
   if (input.purposes.length === 0) return null;
   const email = checkEmail(input.email);
   const hash = emailHash(email);
   return deps.store.db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`preference-objection|${hash}`}))`.execute(trx);
-    const open = await trx
+    const earlier = await trx
       .selectFrom('rights_requests')
-      .select('objection_purposes')
+      .select(['objection_purposes', 'status', 'created_at'])
       .where('email_hash', '=', hash)
       .where('type', '=', 'objection')
       .where('channel', '=', 'preference_centre')
-      .where('status', 'not in', CLOSED)
       .execute();
-    const covered = new Set(open.flatMap((r) => (Array.isArray(r.objection_purposes) ? r.objection_purposes : [])));
-    const purposes = input.purposes.filter((p) => !covered.has(p.key));
+    // Covered: by an open request, or by a closed one opened after the objection was recorded (it was answered).
+    const covers = (p: StandingObjection) =>
+      earlier.some(
+        (r) =>
+          Array.isArray(r.objection_purposes) &&
+          r.objection_purposes.includes(p.key) &&
+          (!(CLOSED as readonly string[]).includes(r.status) || new Date(r.created_at).getTime() >= Date.parse(p.at)),
+      );
+    const purposes = input.purposes.filter((p) => !covers(p));
     if (purposes.length === 0) return null;
     const names = purposes.map((p) => p.name);
     const details = [

@@ -7,7 +7,7 @@ import { sendsGpc } from '../consent-banner/sends-gpc.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { consentPage, sendConsentPage } from './consent-page.js';
 import { currentTargets } from './current-targets.js';
-import { newObjections, openPreferenceObjection } from './preference-objection.js';
+import { openPreferenceObjection, standingObjections } from './preference-objection.js';
 import { emailOfLinkToken, requestPreferenceLink, formToken, formTokenValid, LINK_TTL_MS, preferencesPage, requestLinkPage } from './preference-centre.js';
 import { consentState, type PersonQuery } from './read-consent.js';
 import { recordReceipts, type PersonRef, type ReceiptInput } from './record-receipts.js';
@@ -195,9 +195,6 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
         if (same) Object.assign(same.choices, choices);
         else if (Object.keys(choices).length) inputs.push({ person: { deviceId: v.deviceId }, choices, ...common });
       }
-      // An Art 21(1) objection by the person on the emailed link also opens a rights request for staff (the state before the
-      // save tells a new objection from a page saved again).
-      const objectedNow = v.email && t && inputs.length ? newObjections(t.targets, new Map((await consentState(deps, { email: v.email })).targets.map((x) => [x.key, x.state])), inputs[0]?.person.email ? inputs[0].choices : {}) : [];
       if (inputs.length) {
         try {
           await recordReceipts(deps, inputs, { actor: { type: 'public', id: null, requestId: req.id }, keyScope: v.email ? 'preference_centre' : `device:${v.deviceId}` });
@@ -212,7 +209,12 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
           return sendConsentPage(reply, 422, consentPage({ organisation: await organisation(), title: 'Your choices were not saved', bodyHtml: `<p class="pledge-problem" role="alert">${escapeHtml(why)} You can still say no to anything. <a href="/consent/preferences">Back to your choices</a>.</p>` }));
         }
       }
-      if (v.email && objectedNow.length) await openPreferenceObjection(deps, { email: v.email, purposes: objectedNow, actor: { type: 'public', id: null, requestId: req.id } });
+      // An Art 21(1) objection by the person on the emailed link also opens a rights request for staff, from the objections
+      // the ledger now holds (so one whose request failed to open after its receipt was stored opens at the next save).
+      if (v.email) {
+        const purposes = standingObjections((await consentState(deps, { email: v.email })).targets);
+        if (purposes.length) await openPreferenceObjection(deps, { email: v.email, purposes, actor: { type: 'public', id: null, requestId: req.id } });
+      }
       // Post/redirect/get: reloading the page afterwards shows the choices again instead of sending the form twice.
       return reply.status(303).header('location', '/consent/preferences?saved=1').header('cache-control', 'no-store').send();
     });
