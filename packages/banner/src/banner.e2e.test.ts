@@ -378,6 +378,8 @@ ${GUARD}</head><body><main><h1>Guarded</h1></main></body></html>`);
       );
       const p = await ctx.newPage();
       await p.goto(`${base}/`);
+      // The banner may be inserted after the load event (its configuration can arrive later): wait for the insertion.
+      await p.waitForFunction(() => (window as unknown as { atInsert?: object }).atInsert !== undefined);
       const at = await p.evaluate(() => (window as unknown as { atInsert: { top: number; bottom: number; opacity: string; animations: number; transform: string } }).atInsert);
       expect(at).toMatchObject({ bottom: 800, opacity: '1', animations: 0, transform: 'none' });
       expect(at.top).toBeGreaterThan(0);
