@@ -239,7 +239,8 @@ export async function bannerBench({ root, bin }) {
             throw new Error(`${name}: the banner (${banners[name].selector}) never became visible: ${e.message}\n${consoleErrors.join('\n')}\n${errors}`);
           });
         }
-        else await page.waitForFunction(() => window.__bench['first-contentful-paint'] !== undefined, null, { timeout: 10_000 });
+        // The paint entries reach the observer asynchronously, possibly after the banner was seen: wait for them too.
+        await page.waitForFunction(() => window.__bench['first-paint'] !== undefined && window.__bench['first-contentful-paint'] !== undefined, null, { timeout: 10_000 });
         const m = await page.evaluate(() => ({
           ...window.__bench,
           dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
