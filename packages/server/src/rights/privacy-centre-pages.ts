@@ -139,16 +139,6 @@ export function requestFormPage(opts: { type: RequestType; org: string; csrf: st
           errors.directMarketing,
         )
       : '',
-    activities.length
-      ? radiosHtml(
-          'about',
-          'Whose data is this about?',
-          [{ value: '', label: `My own dealings with ${opts.org}` }, ...activities.map((a) => ({ value: a.id, label: `Data an organisation gave ${opts.org} about me: ${a.name}` }))],
-          v.about ?? '',
-          errors.about,
-        ) +
-        fieldHtml({ name: 'customerName', label: 'If an organisation gave us your data, which one? (optional)', type: 'text', autocomplete: 'organization', value: v.customerName ?? '', hintHtml: 'For example your school, college or employer.', ...(errors.customerName ? { error: errors.customerName } : {}), extra: 'maxlength="300"' })
-      : '',
     // Someone acting for another person (ICO: requests made on behalf of others); without JavaScript the fields are always shown.
     radiosHtml(
       'onBehalf',
@@ -166,11 +156,21 @@ export function requestFormPage(opts: { type: RequestType; org: string; csrf: st
       type: 'text',
       value: v.onBehalfName ?? '',
       autocomplete: 'off',
-      hintHtml: e('For example as their parent, solicitor, carer or attorney. Before we start, we will ask you for evidence that you may act for them.'),
+      hintHtml: e('Before we start, we will ask you for evidence that you may act for them.'),
       ...(errors.onBehalfName ? { error: errors.onBehalfName } : {}),
       extra: 'maxlength="200"',
     }),
-    fieldHtml({ name: 'relationship', label: 'If someone else: how you are related to them, or why you act for them', type: 'text', autocomplete: 'off', value: v.relationship ?? '', ...(errors.relationship ? { error: errors.relationship } : {}), extra: 'maxlength="200"' }),
+    fieldHtml({ name: 'relationship', label: 'If someone else: how you are related to them, or why you act for them', type: 'text', autocomplete: 'off', value: v.relationship ?? '', hintHtml: e('For example their parent, solicitor, carer or attorney.'), ...(errors.relationship ? { error: errors.relationship } : {}), extra: 'maxlength="200"' }),
+    activities.length
+      ? radiosHtml(
+          'about',
+          `How did ${opts.org} get your data?`,
+          [{ value: '', label: `From my own dealings with ${opts.org}` }, ...activities.map((a) => ({ value: a.id, label: `An organisation gave it to ${opts.org}: ${a.name}` }))],
+          v.about ?? '',
+          errors.about,
+        ) +
+        fieldHtml({ name: 'customerName', label: 'If an organisation gave us your data, which one? (optional)', type: 'text', autocomplete: 'organization', value: v.customerName ?? '', hintHtml: 'For example your school, college or employer.', ...(errors.customerName ? { error: errors.customerName } : {}), extra: 'maxlength="300"' })
+      : '',
     textareaHtml('details', w.detailsLabel, w.detailsHint, v.details ?? '', errors.details, w.detailsRequired),
   ];
   return centrePage({
