@@ -78,7 +78,7 @@ const describeTarget = (t: Pick<ConsentTarget, 'mode' | 'directMarketing' | 'kin
   t.mode === 'opt_in'
     ? 'We do this only if you say yes. You can change your mind at any time.'
     : t.mode === 'object'
-      ? 'We do this without asking first, because we rely on our legitimate interests (or a task in the public interest). You may object on grounds of your own situation: we then stop, unless we can show compelling legitimate grounds that override your interests, rights and freedoms, or we need it for legal claims (UK GDPR Art 21(1)).'
+      ? 'We do this without asking first. If you object, we stop, and tell you what we decided (UK GDPR Art 21(1)).'
       : t.directMarketing
         ? 'We may do this unless you object. An objection to direct marketing always stops it: we will then never send you marketing again (UK GDPR Art 21(3)).'
         : 'On unless you say no.';
@@ -170,7 +170,7 @@ export function preferencesPage(opts: {
   if (cookieTargets.length) parts.push(`<h2>Cookies on this browser</h2>\n${cookieTargets.map(sw).join('\n')}`);
   if (objections.length) {
     parts.push(`<h2 id="pledge-object">Your right to object</h2>
-<p>Some things we do without asking for your consent, because we rely on our legitimate interests or a task in the public interest. You have the right to object to them at any time (UK GDPR Art 21). An objection to direct marketing always stops it. For anything else it helps if you also tell us about your situation, using the contact details in our privacy notice.</p>
+<p>Some things we do without asking for your consent, because we rely on our legitimate interests or a task in the public interest. You have the right to object to them at any time (UK GDPR Art 21). An objection to direct marketing always stops it. For anything else we stop unless we can show compelling legitimate grounds that override your interests, rights and freedoms, or we need it for legal claims (Art 21(1)); it helps if you also tell us about your situation, using the contact details in our privacy notice.</p>
 ${
   opts.offerLink
     ? '<p class="pledge-hint" id="pledge-object-reply">To get a reply to an objection, open this page from a link we email you (<a href="/consent/preferences?by=email">get a link by email</a>): an objection made on this browser alone is recorded, but we have no address to answer it.</p>'
