@@ -48,7 +48,7 @@ const GUARD = /<script>\(function\(s\)\{setTimeout.*<\/script>/.exec(readFileSyn
 /** Statistics claimed exempt with an opt-out (PECR reg 6 as amended): on unless the person objects. */
 const EXEMPT = { ...CONFIG, categories: CONFIG.categories.map((c) => (c.id === 'statistics' ? { ...c, mode: 'opt_out' as const } : c)) };
 
-interface Receipt { deviceId: string; choices: Record<string, string>; method: string; declarationVersion: string; page: string; idempotencyKey: string }
+interface Receipt { deviceId: string; choices: Record<string, string>; method: string; declarationVersion: string; page: string; idempotencyKey: string; givenAt?: string }
 
 describe.runIf(HAS_CHROMIUM)('cookie banner in Chromium against a real server', () => {
   let server: Server;
@@ -407,10 +407,13 @@ ${GUARD}</head><body><main><h1>Guarded</h1></main></body></html>`);
       await p.goto(`${base}/`);
       answer = { status };
       const before = attempts.length;
+      const clickedAt = Date.now();
       await p.getByRole('button', { name: 'Reject all' }).click();
       const c = await consent(p);
       await expect.poll(() => attempts.length).toBe(before + 1);
       const first = attempts[before]!.body;
+      // The time of the choice goes with it, so the ledger dates the resent receipt when the visitor chose.
+      expect(Math.abs(Date.parse(first.givenAt!) - clickedAt)).toBeLessThan(5000);
       await expect.poll(() => warnings.join('\n')).toContain('resent on the next page');
       const kept = JSON.parse(decodeURIComponent((await ctx.cookies()).find((k) => k.name === 'pledge_consent')!.value)) as { u: { k: string }[] };
       expect(kept.u.map((x) => x.k)).toEqual([first.idempotencyKey]);

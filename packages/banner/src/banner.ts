@@ -37,6 +37,7 @@ export interface Pending {
   /** method */ s: Method;
   /** declaration version shown */ v: string;
   /** page (path only) */ p: string;
+  /** when chosen, ms since epoch (a resent receipt keeps it) */ t?: number;
 }
 
 const COOKIE = 'pledge_consent';
@@ -96,7 +97,7 @@ function send(r: Pending): void {
   const say = (m: string): void => console.warn(`Pledge cookie banner: the consent receipt to ${cfg.endpoint} ${m}`);
   fetch(cfg.endpoint, {
     method: 'POST',
-    body: JSON.stringify({ deviceId: saved!.d, choices: r.c, method: r.s, declarationVersion: r.v, page: r.p, idempotencyKey: r.k }),
+    body: JSON.stringify({ deviceId: saved!.d, choices: r.c, method: r.s, declarationVersion: r.v, page: r.p, idempotencyKey: r.k, givenAt: r.t ? new Date(r.t).toISOString() : undefined }),
     keepalive: true,
     credentials: 'omit',
     headers: { 'content-type': 'application/json' },
@@ -117,7 +118,7 @@ function decide(granted: Category[], method: Method): void {
   const choices = choicesOf(granted);
   // A browser signal expresses only refusals: exempt opt-out categories it leaves on are not recorded as if chosen.
   if (method != 'banner') for (const k in choices) if (choices[k] == 'granted') delete choices[k];
-  const r: Pending = { k: rand(16), c: choices, s: method, v: cfg.declarationVersion, p: location.pathname.slice(0, 300) };
+  const r: Pending = { k: rand(16), c: choices, s: method, v: cfg.declarationVersion, p: location.pathname.slice(0, 300), t: Date.now() };
   // At most four unsent receipts are kept (the newest), so the cookie stays small.
   const u = [...(saved?.u ?? []), ...(Object.keys(choices).length ? [r] : [])].slice(-4);
   store((state = { g: granted, v: cfg.declarationVersion, m: cfg.materialVersion, t: Date.now(), d: (device ??= rand(16)), s: method, u }));

@@ -69,6 +69,28 @@ describe('the cookie banner\'s public endpoints: receipts (partial, linked devic
     expect((await receipt({ deviceId: d, choices: {}, method: 'gpc' }, ip)).statusCode).toBe(400);
   });
 
+  it('dates a resent receipt when the visitor chose (the browser\'s time), never after it arrived nor before the cookie\'s lifetime', async () => {
+    const ip = from();
+    const d = device(7);
+    const now = Date.now();
+    const twoHoursAgo = new Date(now - 2 * 3600 * 1000).toISOString();
+    for (const [givenAt, key] of [[twoHoursAgo, 'a'], [new Date(now + 86400 * 1000).toISOString(), 'b'], ['2001-01-01T00:00:00Z', 'c']] as const) {
+      const res = await receipt({ deviceId: d, choices: { statistics: 'refused' }, method: 'banner', idempotencyKey: key.repeat(32), givenAt }, ip);
+      expect(res.statusCode, res.body).toBe(202);
+    }
+    const history = (await svc.app!.inject({ method: 'GET', url: `/api/consent/history?deviceId=${d}`, headers: api })).json() as { receipts: { givenAt: string; recordedAt: string }[] };
+    const [past, future, ancient] = history.receipts;
+    expect(past!.givenAt).toBe(twoHoursAgo);
+    // A clock ahead of ours: dated when it arrived.
+    const lag = (r: { givenAt: string; recordedAt: string }) => Date.parse(r.recordedAt) - Date.parse(r.givenAt);
+    expect(lag(future!)).toBeGreaterThanOrEqual(0);
+    expect(lag(future!)).toBeLessThan(1000);
+    // Older than the banner's cookie can be: kept within 183 days of its arrival.
+    expect(lag(ancient!) - 183 * 24 * 3600 * 1000).toBeGreaterThanOrEqual(0);
+    expect(lag(ancient!) - 183 * 24 * 3600 * 1000).toBeLessThan(1000);
+    expect((await receipt({ deviceId: d, choices: { statistics: 'refused' }, method: 'banner', givenAt: 'yesterday' }, ip)).statusCode).toBe(400);
+  });
+
   it('a device linked to a known person: its banner receipts change that person\'s cookie categories, never a purpose', async () => {
     const ip = from();
     const d = device(2);
@@ -94,7 +116,7 @@ describe('the cookie banner\'s public endpoints: receipts (partial, linked devic
       expect(res.statusCode, res.body).toBe(status);
       expect(res.json().error.message).toMatch(message);
     }
-    for (const extra of [{ subjectId: 'cust-7' }, { email: 'cust7@example.com' }, { person: { subjectId: 'cust-7' } }, { age: 30 }, { givenAt: '2020-01-01T00:00:00Z' }]) {
+    for (const extra of [{ subjectId: 'cust-7' }, { email: 'cust7@example.com' }, { person: { subjectId: 'cust-7' } }, { age: 30 }]) {
       expect((await receipt({ deviceId: d, choices: { statistics: 'refused' }, method: 'banner', ...extra }, ip)).statusCode, JSON.stringify(extra)).toBe(400);
     }
     for (const method of ['api', 'preference_centre', 'unsubscribe']) {

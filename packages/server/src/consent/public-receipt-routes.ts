@@ -7,6 +7,20 @@ import type { ServiceDeps } from '../service-deps.js';
 import { recordReceipts } from './record-receipts.js';
 import { PublicReceiptBody } from './receipt-schemas.js';
 
+
+/** The banner's cookie lives 183 days: a choice time it reports is kept within that, and never after its arrival. */
+const CHOICE_TIME_WINDOW_MS = 183 * 24 * 3600 * 1000;
+
+/**
+ * When the visitor chose, by the browser's clock: a receipt the endpoint could not take is resent on a later page, and
+ * the ledger should date the choice, not the resend (Art 7(1): show when consent was given). A browser's clock can be
+ * wrong, so the time is clamped to [arrival - 183 days, arrival]; the arrival time is recorded beside it anyway.
+ */
+export function browserChoiceTime(givenAt: string, now: Date): string {
+  const t = Math.min(Math.max(Date.parse(givenAt), now.getTime() - CHOICE_TIME_WINDOW_MS), now.getTime());
+  return new Date(t).toISOString();
+}
+
 /**
  * The banner's endpoint: POST /consent/receipts, public. What a visitor sends can only concern the device id in it
  * (random, 128 bits, known only to that browser), never a subject or an address, so nobody can change another
@@ -97,9 +111,10 @@ export async function publicReceiptRoutes(app: FastifyInstance, deps: ServiceDep
         const b = req.body;
         const choices = Object.fromEntries(Object.entries(b.choices).map(([k, v]) => [`${COOKIE_KEY_PREFIX}${k}`, v]));
         const ua = req.headers['user-agent'];
+        const givenAt = b.givenAt === undefined ? undefined : browserChoiceTime(b.givenAt, deps.clock.now());
         const [result] = await recordReceipts(
           deps,
-          [{ person: { deviceId: b.deviceId }, choices, method: b.method, declarationVersion: b.declarationVersion, page: b.page, idempotencyKey: b.idempotencyKey, userAgent: ua, ip: req.ip }],
+          [{ person: { deviceId: b.deviceId }, choices, method: b.method, declarationVersion: b.declarationVersion, page: b.page, idempotencyKey: b.idempotencyKey, userAgent: ua, ip: req.ip, givenAt }],
           // The full client address is not kept anywhere with the receipt: only its truncation (above).
           { actor: { type: 'public', id: null, requestId: req.id }, keyScope: `device:${b.deviceId}` },
         ).catch((e: unknown) => {

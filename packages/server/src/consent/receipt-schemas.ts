@@ -61,6 +61,10 @@ export const PublicReceiptBody = z
     declarationVersion: z.string().min(1).max(64).optional(),
     page: z.string().max(2000).optional(),
     idempotencyKey: IdempotencyKey.optional(),
+    givenAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('When the visitor chose, by the browser\'s clock (a receipt resent on a later page keeps it); kept within the last 183 days and never after its arrival. Default: when recorded.'),
   })
   .strict();
 
