@@ -6,36 +6,17 @@ import { holidayOn, holidaysOfYear, isYearByRule } from '../resolve-calendar.js'
 import { withHolidays } from '../with-holidays.js';
 import { bankHolidaysByRule, easterSunday } from './by-rule.js';
 import { BANK_HOLIDAYS } from './index.js';
+import { UK_RULES_YEARS, ukRulesHolidays } from './test-fixtures/uk-rules-section-2.js';
 
-// UK-RULES.md section 2, exactly (the same lines the shipped data is checked against in holidays.test.ts).
-const RULES_EW = {
-  2025: '01-01, 04-18, 04-21, 05-05, 05-26, 08-25, 12-25, 12-26',
-  2026: '01-01, 04-03, 04-06, 05-04, 05-25, 08-31, 12-25, 12-28',
-  2027: '01-01, 03-26, 03-29, 05-03, 05-31, 08-30, 12-27, 12-28',
-  2028: '01-03, 04-14, 04-17, 05-01, 05-29, 08-28, 12-25, 12-26',
-} as const;
-const RULES_SCOTLAND = {
-  2025: '01-01, 01-02, 04-18, 05-05, 05-26, 08-04, 12-01, 12-25, 12-26',
-  2026: '01-01, 01-02, 04-03, 05-04, 05-25, 08-03, 11-30, 12-25, 12-28',
-  2027: '01-01, 01-04, 03-26, 05-03, 05-31, 08-02, 11-30, 12-27, 12-28',
-  2028: '01-03, 01-04, 04-14, 05-01, 05-29, 08-07, 11-30, 12-25, 12-26',
-} as const;
-const NI_EXTRA = { 2025: '03-17, 07-14', 2026: '03-17, 07-13', 2027: '03-17, 07-12', 2028: '03-17, 07-12' } as const;
-const YEARS = [2025, 2026, 2027, 2028] as const;
-
+const YEARS = UK_RULES_YEARS;
 const dates = (year: number, list: string) => list.split(', ').map((md) => `${year}-${md}`);
-const expected = {
-  'england-and-wales': (y: (typeof YEARS)[number]) => dates(y, RULES_EW[y]),
-  scotland: (y: (typeof YEARS)[number]) => dates(y, RULES_SCOTLAND[y]),
-  'northern-ireland': (y: (typeof YEARS)[number]) => [...dates(y, RULES_EW[y]), ...dates(y, NI_EXTRA[y])].sort(),
-};
 const datesByRule = (region: (typeof REGIONS)[number], year: number) => bankHolidaysByRule(region, year).map((h) => h.date);
 
 describe('bank holidays by rule (Banking and Financial Dealings Act 1971 Sch 1, proclamations)', () => {
   it('equal UK-RULES.md section 2 and the shipped data, dates and names, for every region and year 2025-2028', () => {
     for (const region of REGIONS)
       for (const year of YEARS) {
-        expect(datesByRule(region, year)).toEqual(expected[region](year));
+        expect(datesByRule(region, year)).toEqual(ukRulesHolidays(region, year));
         expect(bankHolidaysByRule(region, year)).toEqual(BANK_HOLIDAYS[region].years[String(year)]);
       }
   });
