@@ -169,25 +169,25 @@ describe('preference centre', () => {
     expect(s.statusCode).toBe(401); // the state API stays for staff; the visitor sees it on the page instead
     expect(res.body).toMatch(/name="choice\.cookie:statistics" value="granted" checked/);
   });
-  it('shows a browser linked to a person that person\'s purposes, recorded for the device; an unlinked browser only its cookies', async () => {
+  it('a browser linked to a person still opens only its own cookie categories: its cookie can be copied, so the person\'s purposes need the emailed link', async () => {
     const deviceId = '12'.repeat(16);
     const banner = `pledge_consent=${encodeURIComponent(JSON.stringify({ g: [], v: '1', m: 'x', t: 1, d: deviceId, s: 'banner' }))}`;
-    expect((await get('/consent/preferences', banner)).body).not.toContain('name="choice.newsletter"');
+    await recordReceipts(svc.deps, [{ person: { subjectId: 'cust-77' }, choices: { newsletter: 'granted', enquiries: 'granted' }, method: 'form' }], { actor: { type: 'system' } });
     await svc.deps.store.db.transaction().execute((trx) => linkDevice(trx, svc.deps, { deviceId, subjectId: 'cust-77', actor: { type: 'system' } }));
     const page = await get('/consent/preferences', banner);
-    expect(page.body).toContain('Choices for <strong>you, on this browser (it is linked to your account with us)</strong>');
-    expect(page.body).toContain('name="choice.newsletter"');
+    expect(page.body).toContain('Choices for <strong>this browser</strong>');
     expect(page.body).toContain('<h2>Cookies on this browser</h2>');
-    expect(page.body).toContain('<h2 id="pledge-object">Your right to object</h2>');
+    expect(page.body).not.toContain('name="choice.newsletter"');
+    expect(page.body).not.toContain('name="choice.enquiries"');
+    // A form sent with the person's purposes anyway (as by someone who copied the cookie) changes only this browser's cookies.
     const requestsBefore = (await svc.deps.store.db.selectFrom('rights_requests').select('id').execute()).length;
-    await save({ csrf: csrfOf(page.body), 'choice.newsletter': 'granted', 'choice.enquiries': 'refused', 'choice.cookie:statistics': 'granted', 'choice.cookie:marketing': 'granted', action: 'save' }, banner);
-    // One receipt, for the device (a visitor only ever speaks for their own browser); the person's state includes it through the link.
+    await save({ csrf: csrfOf(page.body), 'choice.newsletter': 'refused', 'choice.enquiries': 'refused', 'choice.cookie:statistics': 'granted', 'choice.cookie:marketing': 'granted', action: 'save' }, banner);
     const rows = await svc.deps.store.db.selectFrom('consent_receipts').select(['subject_id', 'device_id', 'choices']).where('device_id', '=', deviceId).execute();
-    expect(rows.map((r) => [r.subject_id, JSON.parse(JSON.stringify(r.choices))])).toEqual([[null, { newsletter: 'granted', enquiries: 'refused', 'cookie:statistics': 'granted', 'cookie:marketing': 'granted', cookies: 'granted' }]]);
+    expect(rows.map((r) => [r.subject_id, JSON.parse(JSON.stringify(r.choices))])).toEqual([[null, { 'cookie:statistics': 'granted', 'cookie:marketing': 'granted', cookies: 'granted' }]]);
     const s = await consentState(svc.deps, { subjectId: 'cust-77' });
-    expect(s.allowed).toMatchObject({ newsletter: true, enquiries: false, cookies: true, 'cookie:marketing': true });
-    // Without an emailed link there is no address to answer an objection: the page says so, and no rights request opens.
-    expect(page.body).toContain('To get a reply to an objection, open this page from a link we email you');
+    expect(s.allowed).toMatchObject({ newsletter: true, enquiries: true, cookies: true, 'cookie:marketing': true });
+    // The page offers the emailed link for the person's own choices, and nothing opens a rights request.
+    expect(page.body).toContain('href="/consent/preferences?by=email"');
     expect((await svc.deps.store.db.selectFrom('rights_requests').select('id').execute()).length).toBe(requestsBefore);
   });
 

@@ -22,12 +22,10 @@ const gpcKeysOf = (t: Awaited<ReturnType<typeof currentTargets>>): string[] => (
 
 /**
  * Who the page is for. `email`: the person whose emailed link this browser opened (their purposes). `deviceId`: this
- * browser, by the banner's cookie (its cookie categories). `subjectId`: without a link, the person this browser's device
- * id was linked to by the organisation (POST /api/consent/links, e.g. at sign-in): their purposes are shown, and what is
- * chosen for them is recorded for the device, which their state includes through the link. `cookie`: what the form
- * token is bound to.
+ * browser, by the banner's cookie (its cookie categories only, even when the organisation linked the device to a person:
+ * the cookie can be read by the site's scripts and copied). `cookie`: what the form token is bound to.
  */
-type Visitor = { kind: 'person'; email?: string; deviceId?: string; subjectId?: string; cookie: string } | { kind: 'none' };
+type Visitor = { kind: 'person'; email?: string; deviceId?: string; cookie: string } | { kind: 'none' };
 type Person = Extract<Visitor, { kind: 'person' }>;
 
 /**
@@ -68,14 +66,16 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
     }
     if (email) return { kind: 'person', email: email.email, cookie: email.token, ...(deviceId ? { deviceId } : {}) };
     if (!deviceId) return { kind: 'none' };
-    const link = await deps.store.db.selectFrom('consent_device_links').select('subject_id').where('device_id', '=', deviceId).executeTakeFirst();
-    return { kind: 'person', deviceId, cookie: deviceId, ...(link ? { subjectId: link.subject_id } : {}) };
+    // The banner's cookie is readable by every script on the site and copyable into another browser: it proves only that
+    // this is (or was) that browser, so it opens the browser's own cookie categories, never the purposes of a person the
+    // device was linked to (those need the emailed link, which only the mailbox's owner receives).
+    return { kind: 'person', deviceId, cookie: deviceId };
   }
 
-  /** Whose purposes the page shows (none for a browser that is neither on a link nor linked to a person). */
-  const purposePerson = (v: Person): PersonQuery | undefined => (v.email ? { email: v.email } : v.subjectId ? { subjectId: v.subjectId } : undefined);
-  /** Whom a purpose choice made on the page is recorded for: the link's address, else the linked device. */
-  const purposeRecipient = (v: Person): PersonRef | undefined => (v.email ? { email: v.email } : v.subjectId && v.deviceId ? { deviceId: v.deviceId } : undefined);
+  /** Whose purposes the page shows: the person on the emailed link only. */
+  const purposePerson = (v: Person): PersonQuery | undefined => (v.email ? { email: v.email } : undefined);
+  /** Whom a purpose choice made on the page is recorded for: the emailed link's address only. */
+  const purposeRecipient = (v: Person): PersonRef | undefined => (v.email ? { email: v.email } : undefined);
 
   /** A form token for visitors without a preference cookie (the link request form). */
   function anonToken(req: FastifyRequest, reply: FastifyReply): string {
@@ -129,7 +129,7 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
     const who = purposePerson(v);
     const purposes = who ? await consentState(deps, who) : undefined;
     const cookies = v.deviceId ? await consentState(deps, { deviceId: v.deviceId }) : undefined;
-    const name = v.email ?? (v.subjectId ? 'you, on this browser (it is linked to your account with us)' : 'this browser');
+    const name = v.email ?? 'this browser';
     const html = preferencesPage({ organisation: org, who: name, purposes, cookies, csrf: formToken(secret, v.cookie), saved: opts.saved ?? false, gpcKeys, offerLink: !v.email });
     return sendConsentPage(reply, 200, html);
   }
