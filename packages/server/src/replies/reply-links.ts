@@ -119,6 +119,9 @@ export async function sendReply(trx: Transaction<Database>, deps: Pick<ServiceDe
   const request = await lockRequestForReply(trx, input.requestId);
   // Proof of identity was asked for because of reasonable doubt (UK GDPR Art 12(6)): no data goes out until it is recorded.
   if (request.status === 'awaiting_identity') throw new PledgeError('conflict', `Request R-${request.number} is waiting for proof of identity: record it (POST .../identity/received) before sending the reply.`, { status: request.status });
+  // Someone asks for another person: nothing of that person's goes out until their authority is shown (ICO guidance on
+  // requests made on behalf of others; Art 12(6), Art 5(1)(f)).
+  if (request.status === 'awaiting_authority') throw new PledgeError('conflict', `Request R-${request.number} is waiting for evidence that the requester may act for the person: record it (POST .../authority/received) before sending the reply.`, { status: request.status });
   const links: ReplyLink[] = [];
   const files: { name: string; url: string }[] = [];
   for (const fileId of ids) {

@@ -104,13 +104,15 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
 
     it.runIf(available)('closes a request whose proof of identity or authority never came, and refuses it in other statuses', async () => {
       expect((await api('POST', `/api/rights/requests/${identityId}/evidence/not-provided`, auditor, {})).statusCode).toBe(403);
-      const working = await api('POST', `/api/rights/requests/${workingId}/evidence/not-provided`, agent(), { note: 'Trying it on a request in progress.' });
+      // Closing without acting is a refusal in effect: an agent may not, a privacy officer may.
+      expect((await api('POST', `/api/rights/requests/${identityId}/evidence/not-provided`, agent(), {})).statusCode).toBe(403);
+      const working = await api('POST', `/api/rights/requests/${workingId}/evidence/not-provided`, officerH, { note: 'Trying it on a request in progress.' });
       expect(working.statusCode).toBe(409);
       expect(working.json().error.message).toContain('while the request is in progress');
-      const fee = await api('POST', `/api/rights/requests/${feeId}/evidence/not-provided`, agent(), {});
+      const fee = await api('POST', `/api/rights/requests/${feeId}/evidence/not-provided`, officerH, {});
       expect(fee.statusCode).toBe(409);
 
-      const res = await api('POST', `/api/rights/requests/${identityId}/evidence/not-provided`, agent(), { note: 'Chased by phone on 17 Mar <b>no answer</b>.' });
+      const res = await api('POST', `/api/rights/requests/${identityId}/evidence/not-provided`, officerH, { note: 'Chased by phone on 17 Mar <b>no answer</b>.' });
       expect(res.statusCode, res.body).toBe(200);
       const v = await view(identityId);
       expect(v.status).toBe('refused');
@@ -122,9 +124,9 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(told.text).toContain("Information Commissioner's Office");
       expect((await readAudit(svc.deps.store.db, { action: 'rights.close_evidence_missing' })).some((a) => a.subjectId === identityId)).toBe(true);
       // Closed: a second close is refused, and it is no longer chased.
-      expect((await api('POST', `/api/rights/requests/${identityId}/evidence/not-provided`, agent(), {})).statusCode).toBe(409);
+      expect((await api('POST', `/api/rights/requests/${identityId}/evidence/not-provided`, officerH, {})).statusCode).toBe(409);
 
-      const auth = await api('POST', `/api/rights/requests/${authorityId}/evidence/not-provided`, agent(), {});
+      const auth = await api('POST', `/api/rights/requests/${authorityId}/evidence/not-provided`, officerH, {});
       expect(auth.statusCode, auth.body).toBe(200);
       expect((await view(authorityId)).timeline.at(-1).data).toMatchObject({ reason: 'authority_not_provided' });
       expect((await mailsTo(svc.deps, 'solicitor@example.test')).at(-1)!.text).toContain('evidence that you may act for the person the request is about');

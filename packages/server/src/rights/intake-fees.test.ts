@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../audit/read-audit.js';
 import { verifyAudit } from '../audit/verify-audit.js';
@@ -8,7 +7,7 @@ import { isSuppressed } from '../suppression/is-suppressed.js';
 import { startTestService, type StoreKind, type TestService } from '../test-support/test-service.js';
 import { hasPostgres } from '../test-support/test-stores.js';
 import { unpaidFees } from './fee-actions.js';
-import { codeIn, headerAuthenticate, JUPITER_YAML, linkIn, mailsTo, submitRequest, TestClock } from './rights-test-helpers.js';
+import { confirmedThroughForm, headerAuthenticate, JUPITER_YAML, mailsTo, multipart, submitRequest, TestClock } from './rights-test-helpers.js';
 
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)> & "quoted"';
 const agent = { 'x-test-role': 'agent', 'x-test-user': 'u-agent' };
@@ -17,15 +16,6 @@ const auditor = { 'x-test-role': 'auditor', 'x-test-user': 'u-auditor' };
 const PDF = Buffer.from('%PDF-1.7\n% a letter of authority\n1 0 obj\n<<>>\nendobj\n%%EOF\n', 'latin1');
 const DEFAULT_PAY = 'Pay by bank transfer: sort code 00-00-00, account 12345678, quoting your reference.';
 
-/** A multipart/form-data body as a browser sends it (RFC 7578). */
-function multipart(fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }) {
-  const boundary = `----pledgeTest${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
   describe(`rights requests on ${kind}: staff intake, fees, authority`, async () => {
@@ -40,14 +30,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
     /** A request confirmed through the public form; its id, the browser and the status page from the acknowledgement. */
     async function confirmed(type: string, email: string, fields: Record<string, string> = {}) {
       const b = browser();
-      const res = await submitRequest(b, type, { email, details: 'Please act on my data.', ...fields });
-      expect(res.statusCode, res.body).toBe(303);
-      const verify = res.headers.location as string;
-      const code = codeIn((await mailsTo(svc.deps, email)).filter((m) => m.template === 'rights.code').at(-1)!);
-      const page = await b.get(verify);
-      expect((await b.post(verify, { _csrf: csrfOf(page.body), code })).statusCode).toBe(200);
-      const row = await svc.deps.store.db.selectFrom('rights_requests').select(['id']).orderBy('number', 'desc').limit(1).executeTakeFirstOrThrow();
-      return { id: row.id, b, statusPath: linkIn((await mailsTo(svc.deps, email)).at(-1)!, '/privacy/requests/status/') };
+      return { ...(await confirmedThroughForm(svc.deps, b, type, email, { details: 'Please act on my data.', ...fields })), b };
     }
 
     beforeAll(async () => {
@@ -191,7 +174,8 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(unpaid.find((u) => u.id === id)).toMatchObject({ askedOn: '2026-03-12', amountPence: 2000, ground: 'manifestly_unfounded' });
       expect(await unpaidFees(svc.deps, '2026-03-11')).toEqual([]);
       clock.set('2026-04-20T10:00:00Z');
-      const closed = await api('POST', `/api/rights/requests/${id}/fee/unpaid`, agent, { note: 'No payment after five weeks.' });
+      expect((await api('POST', `/api/rights/requests/${id}/fee/unpaid`, agent, {})).statusCode).toBe(403);
+      const closed = await api('POST', `/api/rights/requests/${id}/fee/unpaid`, officer, { note: 'No payment after five weeks.' });
       expect(closed.json()).toMatchObject({ status: 'refused', dueDate: null });
       expect((await mailsTo(svc.deps, email)).at(-1)!.text).toContain('we have not received it, so we have closed the request');
       const v = await view(id);
@@ -202,7 +186,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       const record = (await api('GET', `/api/rights/requests/${id}/record`, officer)).body;
       expect(record).toMatch(/Fee \(UK GDPR Art 12\(5\)\(a\)\)<\/th><td>£20\.00: [^<]*manifestly unfounded/);
       expect(record).toContain('not paid, closed Mon 20 Apr 2026');
-      expect((await api('POST', `/api/rights/requests/${id}/fee/unpaid`, agent, {})).statusCode).toBe(409);
+      expect((await api('POST', `/api/rights/requests/${id}/fee/unpaid`, officer, {})).statusCode).toBe(409);
       expect((await unpaidFees(svc.deps, '2026-04-20')).map((u) => u.id)).not.toContain(id);
     });
 
@@ -225,6 +209,12 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(page.body).toContain('enctype="multipart/form-data"');
       // Recording identity does not satisfy a wait for authority.
       expect((await api('POST', `/api/rights/requests/${id}/identity/received`, agent, { evidence: 'Passport' })).statusCode).toBe(409);
+      // Nothing of the person's goes out before the requester's authority is shown.
+      const file = await svc.app!.inject({ method: 'POST', url: `/api/rights/requests/${id}/reply-files?name=account.json&system=accounts`, headers: { ...agent, 'content-type': 'application/octet-stream' }, payload: JSON.stringify({ accounts: [{ name: 'Olive Client' }] }) });
+      expect(file.statusCode, file.body).toBe(201);
+      const early = await api('POST', `/api/rights/requests/${id}/reply-send`, agent, { fileIds: [file.json().id] });
+      expect(early.statusCode).toBe(409);
+      expect(early.json().error.message).toContain('waiting for evidence that the requester may act for the person');
 
       clock.set('2026-03-13T10:00:00Z');
       const body = multipart({ _csrf: csrfOf(page.body), answer: 'Signed authority attached.' }, { name: 'authority.pdf', type: 'application/pdf', bytes: PDF });

@@ -139,13 +139,14 @@ export async function rightsRoutes(app: FastifyInstance, deps: ServiceDeps): Pro
   action('fee/paid', 'rights:work', 'Record the fee as paid (not before it was asked, not in the future): the period runs from that day (Art 12A); the person is emailed the new due date', z.object({ paidOn: IsoDate.optional() }).strict(), (id, b, req) =>
     recordFeePaid(deps, id, actorFromRequest(req), b.paidOn),
   );
-  action('fee/unpaid', 'rights:work', 'Close a request whose fee was not paid, without acting on it (Art 12(5)(a)); recorded as refused with the reason fee_not_paid; the person is told', z.object({ note: Text(5000).optional() }).strict(), (id, b, req) =>
+  // Closing without acting is a refusal in effect: it needs the approval permission, as refusing does.
+  action('fee/unpaid', 'rights:approve', 'Close a request whose fee was not paid, without acting on it (Art 12(5)(a)); recorded as refused with the reason fee_not_paid; the person is told. A privacy officer\'s decision, as a refusal is', z.object({ note: Text(5000).optional() }).strict(), (id, b, req) =>
     closeFeeUnpaid(deps, id, actorFromRequest(req), b.note),
   );
   action(
     'evidence/not-provided',
-    'rights:work',
-    'Close a request awaiting proof of identity (Art 12(6)) or evidence of authority (Art 12A) that never came, without acting on it; recorded as refused with the reason identity_not_provided or authority_not_provided; the person is told they may ask again and may complain to the ICO',
+    'rights:approve',
+    'Close a request awaiting proof of identity (Art 12(6)) or evidence of authority (Art 12A) that never came, without acting on it; recorded as refused with the reason identity_not_provided or authority_not_provided; the person is told they may ask again and may complain to the ICO. A privacy officer\'s decision, as a refusal is',
     z.object({ note: Text(5000).optional() }).strict(),
     (id, b, req) => closeEvidenceMissing(deps, id, actorFromRequest(req), b.note),
   );
