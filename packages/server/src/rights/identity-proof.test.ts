@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../accounts/create-user.js';
 import { readAudit } from '../audit/read-audit.js';
@@ -7,7 +6,7 @@ import { publishDeclaration } from '../declarations/publish-declaration.js';
 import { csrfOf, FormBrowser } from '../staff-pages/form-browser.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
 import { purgeIdentityDocuments } from './identity-documents.js';
-import { codeIn, headerAuthenticate, JUPITER_YAML, linkIn, mailsTo, submitRequest, TestClock } from './rights-test-helpers.js';
+import { confirmedThroughForm, headerAuthenticate, JUPITER_YAML, multipart, TestClock } from './rights-test-helpers.js';
 
 const MAX = 64 * 1024;
 const agent = (id: string) => ({ 'x-test-role': 'agent', 'x-test-user': id });
@@ -16,17 +15,6 @@ const auditor = { 'x-test-role': 'auditor', 'x-test-user': 'u-auditor' };
 const PDF = Buffer.from('%PDF-1.7\n% a scanned passport\n1 0 obj\n<<>>\nendobj\n%%EOF\n', 'latin1');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-and-pixels')]);
 
-/** A multipart/form-data body as a browser sends it (RFC 7578). */
-function multipart(fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }) {
-  const boundary = `----pledgeTest${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe('proof of identity from the person (Art 12(6)) and Art 19 recipients by system, on PGlite', () => {
   let svc: TestService;
@@ -48,15 +36,7 @@ describe('proof of identity from the person (Art 12(6)) and Art 19 recipients by
   /** A request confirmed through the public form, with its status page path. */
   async function confirmed(type: string, email: string) {
     const b = browser();
-    const res = await submitRequest(b, type, { email, details: 'Please act on my data.' });
-    expect(res.statusCode, res.body).toBe(303);
-    const verify = res.headers.location as string;
-    const code = codeIn((await mailsTo(svc.deps, email)).filter((m) => m.template === 'rights.code').at(-1)!);
-    const page = await b.get(verify);
-    expect((await b.post(verify, { _csrf: csrfOf(page.body), code })).statusCode).toBe(200);
-    const row = await svc.deps.store.db.selectFrom('rights_requests').select(['id']).orderBy('number', 'desc').limit(1).executeTakeFirstOrThrow();
-    const statusPath = linkIn((await mailsTo(svc.deps, email)).at(-1)!, '/privacy/requests/status/');
-    return { id: row.id, b, statusPath };
+    return { ...(await confirmedThroughForm(svc.deps, b, type, email, { details: 'Please act on my data.' })), b };
   }
 
   beforeAll(async () => {

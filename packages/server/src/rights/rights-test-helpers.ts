@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyRequest } from 'fastify';
@@ -88,4 +89,31 @@ export async function confirmedRequest(deps: ServiceDeps, input: Parameters<type
   const code = codeIn((await mailsTo(deps, input.email)).filter((m) => m.template === 'rights.code').at(-1)!);
   await verifyCode(deps, verificationId, code, { type: 'public' });
   return requestId;
+}
+
+/**
+ * A request sent through the public form (as a browser without JavaScript) and confirmed with the emailed code: its id
+ * and the private status page from the acknowledgement. Throws, with the page, if a step does not answer as a person
+ * would see it succeed.
+ */
+export async function confirmedThroughForm(deps: ServiceDeps, browser: FormBrowser, type: string, email: string, fields: Record<string, string> = {}) {
+  const res = await submitRequest(browser, type, { email, ...fields });
+  if (res.statusCode !== 303) throw new Error(`the form answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
+  const verify = res.headers.location as string;
+  const code = codeIn((await mailsTo(deps, email)).filter((m) => m.template === 'rights.code').at(-1)!);
+  const page = await browser.get(verify);
+  const done = await browser.post(verify, { _csrf: csrfOf(page.body), code });
+  if (done.statusCode !== 200) throw new Error(`the code page answered ${done.statusCode}: ${done.body.slice(0, 500)}`);
+  const row = await deps.store.db.selectFrom('rights_requests').select(['id']).orderBy('number', 'desc').limit(1).executeTakeFirstOrThrow();
+  return { id: row.id, statusPath: linkIn((await mailsTo(deps, email)).at(-1)!, '/privacy/requests/status/') };
+}
+
+/** A multipart/form-data body as a browser sends it (RFC 7578), with an optional file in the field `document`. */
+export function multipart(fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }) {
+  const boundary = `----pledgeTest${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }

@@ -8,7 +8,7 @@ import { csrfOf, FormBrowser } from '../staff-pages/form-browser.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
 import { sendRightsReminders } from './send-reminders.js';
 import { isSuppressed } from '../suppression/is-suppressed.js';
-import { codeIn, headerAuthenticate, JUPITER_YAML, linkIn, mailsTo, submitRequest, TestClock } from './rights-test-helpers.js';
+import { codeIn, confirmedThroughForm, headerAuthenticate, JUPITER_YAML, linkIn, mailsTo, submitRequest, TestClock } from './rights-test-helpers.js';
 
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>\u0000\u001b[31m "quoted" & done';
 const agentHeaders = (id: string) => ({ 'x-test-role': 'agent', 'x-test-user': id });
@@ -22,18 +22,11 @@ describe('rights requests on PGlite: public centre, verification, staff actions'
   const browser = () => new FormBrowser(svc.app!, `10.20.${Math.floor(ipN / 200)}.${(ipN++ % 200) + 1}`);
   const api = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: object) => svc.app!.inject({ method, url, headers, ...(payload ? { payload } : {}) });
 
-  /** A confirmed request through the public form; returns its id and the person's address. */
+  /** A confirmed request through the public form: its id and the browser that sent it. */
   async function confirmed(type: string, email: string, fields: Record<string, string> = {}) {
     const b = browser();
-    const res = await submitRequest(b, type, { email, ...fields });
-    expect(res.statusCode, res.body).toBe(303);
-    const verify = res.headers.location as string;
-    const code = codeIn((await mailsTo(svc.deps, email)).filter((m) => m.template === 'rights.code').at(-1)!);
-    const page = await b.get(verify);
-    const done = await b.post(verify, { _csrf: csrfOf(page.body), code });
-    expect(done.statusCode, done.body).toBe(200);
-    const row = await svc.deps.store.db.selectFrom('rights_requests').select(['id']).orderBy('number', 'desc').limit(1).executeTakeFirstOrThrow();
-    return { id: row.id, b };
+    const { id } = await confirmedThroughForm(svc.deps, b, type, email, fields);
+    return { id, b };
   }
 
   beforeAll(async () => {
