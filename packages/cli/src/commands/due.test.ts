@@ -96,7 +96,8 @@ describe('pledge due', () => {
       expect(r.err).toContain(`--holidays: ${bad}, at england-and-wales.events[0].date: 2029-13-01 is not a date: there is no month 13. Download the file again from https://www.gov.uk/bank-holidays.json, or correct that entry.`);
       const missing = await run('2028-11-30', '--holidays', join(dir, 'nope.json'));
       expect(missing.status).toBe(2);
-      expect(missing.err).toContain(`--holidays: cannot read ${join(dir, 'nope.json')} (ENOENT). Give the path of a file downloaded from https://www.gov.uk/bank-holidays.json.`);
+      expect(missing.err).toContain(`--holidays: cannot read ${join(dir, 'nope.json')} (no such file). Give the path of a file downloaded from https://www.gov.uk/bank-holidays.json.`);
+      expect((await run('2028-11-30', '--holidays', dir)).err).toContain(`--holidays: cannot read ${dir} (it is a folder, not a file).`);
     });
   });
 

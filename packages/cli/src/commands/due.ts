@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { calendarsWithGovUkFile, ClockError, computeDueDate, HolidayFileError, HOLIDAYS_SOURCE_URL, REGIONS, type DueDateInput, type Region, type RegionOrCalendar } from '@pledge/core';
+import { calendarsWithGovUkFile, ClockError, computeDueDate, HolidayFileError, HOLIDAYS_SOURCE_URL, REGIONS, unreadableFileWords, type DueDateInput, type Region, type RegionOrCalendar } from '@pledge/core';
 import { UsageError, type Command } from '../cli/command.js';
 
 /**
@@ -52,7 +52,7 @@ Examples:
       try {
         text = readFileSync(file, 'utf8');
       } catch (e) {
-        throw new UsageError(`--holidays: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Give the path of a file downloaded from ${HOLIDAYS_SOURCE_URL}.`);
+        throw new UsageError(`--holidays: cannot read ${file} (${unreadableFileWords(e)}). Give the path of a file downloaded from ${HOLIDAYS_SOURCE_URL}.`);
       }
       try {
         region = calendarsWithGovUkFile(text, file)[region as Region];

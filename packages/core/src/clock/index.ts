@@ -7,7 +7,7 @@ export { BANK_HOLIDAYS, ENGLAND_AND_WALES_HOLIDAYS, SCOTLAND_HOLIDAYS, NORTHERN_
 export { withHolidays, type HolidayYears } from './with-holidays.js';
 export { resolveCalendar, holidayOn, holidaysOfYear, isYearByRule, type RegionOrCalendar } from './resolve-calendar.js';
 export { bankHolidaysByRule, easterSunday } from './holidays/by-rule.js';
-export { parseGovUkHolidays, calendarsWithGovUkFile } from './holidays/gov-uk-json.js';
+export { parseGovUkHolidays, calendarsWithGovUkFile, unreadableFileWords } from './holidays/gov-uk-json.js';
 export { holidaysByRuleNote, HOLIDAYS_SOURCE_URL } from './holidays-by-rule-note.js';
 export { isWorkingDay } from './is-working-day.js';
 export { nextWorkingDay } from './next-working-day.js';

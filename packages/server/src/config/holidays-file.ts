@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { BANK_HOLIDAYS, calendarsWithGovUkFile, HolidayFileError, HOLIDAYS_SOURCE_URL, type HolidayCalendar, type Region } from '@pledge/core';
+import { BANK_HOLIDAYS, calendarsWithGovUkFile, HolidayFileError, HOLIDAYS_SOURCE_URL, unreadableFileWords, type HolidayCalendar, type Region } from '@pledge/core';
 import { PledgeError } from '../errors/pledge-error.js';
 import type { ServiceConfig } from './service-config.js';
 
@@ -18,7 +18,7 @@ export function loadHolidaysFile(path: string): Record<Region, HolidayCalendar> 
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new PledgeError('invalid_input', `${where}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Give the path of a file downloaded from ${HOLIDAYS_SOURCE_URL}, or unset it to use the shipped and computed dates.`);
+    throw new PledgeError('invalid_input', `${where}: cannot read ${path} (${unreadableFileWords(e)}). Give the path of a file downloaded from ${HOLIDAYS_SOURCE_URL}, or unset it to use the shipped and computed dates.`);
   }
   try {
     const calendars = calendarsWithGovUkFile(text, path);

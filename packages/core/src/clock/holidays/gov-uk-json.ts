@@ -1,13 +1,23 @@
 import { HolidayFileError, InvalidDateError } from '../clock-errors.js';
 import { parseIsoDate } from '../date-math.js';
 import type { Holiday, HolidayCalendar } from '../holiday-calendar.js';
-import { REGIONS, isRegion, type Region } from '../region.js';
+import { REGION_NAMES, REGIONS, isRegion, type Region } from '../region.js';
+import { bankHolidaysByRule } from './by-rule.js';
 import { withHolidays } from '../with-holidays.js';
 import { BANK_HOLIDAYS } from './index.js';
 
 const SOURCE = 'https://www.gov.uk/bank-holidays.json';
 const AGAIN = `Download the file again from ${SOURCE}`;
 const FIX = `${AGAIN}, or correct that entry`;
+
+/** Why a file could not be read, in words (for "cannot read FILE (…)"): the error's code named, not shown raw. */
+export function unreadableFileWords(e: unknown): string {
+  const code = (e as { code?: string } | null)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return (e as Error)?.message ?? String(e);
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -24,7 +34,8 @@ export function parseGovUkHolidays(text: string, file: string): Partial<Record<R
   };
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // A byte-order mark, as some editors on Windows save, is not part of the JSON.
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     return fail('', `not valid JSON (${(e as Error).message}). ${AGAIN}.`);
   }
@@ -43,7 +54,8 @@ export function parseGovUkHolidays(text: string, file: string): Partial<Record<R
     div.events.forEach((ev: unknown, i: number) => {
       const at = `${key}.events[${i}]`;
       if (!isObject(ev)) return fail(at, `expected { "title": "...", "date": "YYYY-MM-DD" }. ${FIX}.`);
-      if (typeof ev.date !== 'string') return fail(`${at}.date`, `missing: each event needs a "date" in the form YYYY-MM-DD. ${FIX}.`);
+      if (ev.date === undefined) return fail(`${at}.date`, `missing: each event needs a "date" in the form YYYY-MM-DD. ${FIX}.`);
+      if (typeof ev.date !== 'string') return fail(`${at}.date`, `must be a string "YYYY-MM-DD" (got ${JSON.stringify(ev.date)?.slice(0, 40)}). ${FIX}.`);
       try {
         parseIsoDate(ev.date);
       } catch (e) {
@@ -56,6 +68,18 @@ export function parseGovUkHolidays(text: string, file: string): Partial<Record<R
       seen.set(ev.date, i);
       (years[ev.date.slice(0, 4)] ??= []).push({ date: ev.date, name: ev.title.trim() });
     });
+    // A year in the file replaces the whole year (withHolidays), so a year listed in part would silently drop its other
+    // holidays and put deadlines on them: each year must list at least the statutory holidays the rules give it.
+    for (const [year, list] of Object.entries(years)) {
+      const statutory = bankHolidaysByRule(key, Number(year));
+      if (list.length < statutory.length) {
+        const missing = statutory.filter((h) => !list.some((l) => l.date === h.date)).map((h) => `${h.date} ${h.name}`);
+        return fail(
+          key,
+          `${year} lists ${list.length} holiday${list.length === 1 ? '' : 's'}, but ${REGION_NAMES[key]} has ${statutory.length} in a normal year. A year in the file replaces the whole year, so list all of them (GOV.UK's file does)${missing.length ? `; missing, for example: ${missing.slice(0, 3).join(', ')}` : ''}. ${AGAIN}.`,
+        );
+      }
+    }
     out[key] = years;
   }
   return out;
