@@ -93,11 +93,11 @@ function store(s: Stored): void {
  * `keepalive` lets it finish when the page is left; no cookies go with it (`credentials: 'omit'`). Pledge's receipts
  * endpoint answers (CORS) only the origins in PLEDGE_CONSENT_ORIGINS; to any other the browser reports a network error.
  */
-function send(r: Pending): void {
+function send(r: Pending, resend?: boolean): void {
   const say = (m: string): void => console.warn(`Pledge cookie banner: the consent receipt to ${cfg.endpoint} ${m}`);
   fetch(cfg.endpoint, {
     method: 'POST',
-    body: JSON.stringify({ deviceId: saved!.d, choices: r.c, method: r.s, declarationVersion: r.v, page: r.p, idempotencyKey: r.k, givenAt: r.t ? new Date(r.t).toISOString() : undefined }),
+    body: JSON.stringify({ deviceId: saved!.d, choices: r.c, method: r.s, declarationVersion: r.v, page: r.p, idempotencyKey: r.k, givenAt: resend && r.t ? new Date(r.t).toISOString() : undefined }),
     keepalive: true,
     credentials: 'omit',
     headers: { 'content-type': 'application/json' },
@@ -275,7 +275,9 @@ function start(config: Config): void {
   cfg = config;
   state = saved = readStored();
   device = state?.d;
-  for (const r of saved?.u ?? []) send(r);
+  // Resent: dated when chosen (by this browser's clock; a first send is dated by Pledge's, so a slow clock cannot
+  // order a fresh choice before one recorded moments earlier).
+  for (const r of saved?.u ?? []) send(r, true);
   if (state && state.m !== cfg.materialVersion) state = undefined; // the cookie table changed materially: ask again
   apply();
   if (!state) {

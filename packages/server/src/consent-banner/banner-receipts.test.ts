@@ -89,6 +89,10 @@ describe('the cookie banner\'s public endpoints: receipts (partial, linked devic
     expect(lag(ancient!) - 183 * 24 * 3600 * 1000).toBeGreaterThanOrEqual(0);
     expect(lag(ancient!) - 183 * 24 * 3600 * 1000).toBeLessThan(1000);
     expect((await receipt({ deviceId: d, choices: { statistics: 'refused' }, method: 'banner', givenAt: 'yesterday' }, ip)).statusCode).toBe(400);
+    // A first send (no time: dated on arrival) whose answer was lost, resent with the time of the choice: the same receipt.
+    const first = await receipt({ deviceId: d, choices: { marketing: 'refused' }, method: 'banner', idempotencyKey: 'd'.repeat(32) }, ip);
+    const again = await receipt({ deviceId: d, choices: { marketing: 'refused' }, method: 'banner', idempotencyKey: 'd'.repeat(32), givenAt: twoHoursAgo }, ip);
+    expect(again.json()).toEqual({ receiptId: first.json().receiptId, status: 'duplicate' });
   });
 
   it('a device linked to a known person: its banner receipts change that person\'s cookie categories, never a purpose', async () => {

@@ -29,7 +29,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-interface Receipt { deviceId: string; choices: Record<string, string>; method: string; declarationVersion: string; page: string; idempotencyKey: string }
+interface Receipt { deviceId: string; choices: Record<string, string>; method: string; declarationVersion: string; page: string; idempotencyKey: string; givenAt?: string }
 interface Consent { deviceId: string; granted: string[]; method: string; declarationVersion: string }
 
 /**
@@ -107,7 +107,7 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
     waitFor(`${n} receipt(s) for ${deviceId} in the ledger`, async () => {
       const res = await svc.app!.inject({ method: 'GET', url: `/api/consent/history?deviceId=${deviceId}`, headers: { authorization: 'Bearer pk_publish' } });
       expect(res.statusCode, res.body).toBe(200);
-      const { receipts } = res.json() as { receipts: { choices: Record<string, string>; method: string; declarationVersion: string; publishedVersion: number; page: string; ipTruncated: string | null; idempotencyKey: string }[] };
+      const { receipts } = res.json() as { receipts: { choices: Record<string, string>; method: string; declarationVersion: string; publishedVersion: number; page: string; ipTruncated: string | null; idempotencyKey: string; givenAt: string; recordedAt: string }[] };
       return receipts.length >= n ? receipts : undefined;
     }, 10_000);
   const ledgerState = async (deviceId: string) =>
@@ -394,9 +394,13 @@ describe.runIf(HAS_CHROMIUM)('the banner served by a real Pledge, embedded by an
       await p.reload();
       const res = await resent;
       expect(res.status()).toBe(202);
-      expect(res.request().postDataJSON()).toEqual(first);
+      // The same receipt, now with the time of the choice (a first send is dated on arrival).
+      expect(first.givenAt).toBeUndefined();
+      expect(res.request().postDataJSON()).toEqual({ ...first, givenAt: expect.any(String) });
       const stored = await ledger(first.deviceId);
       expect(stored.map((x) => x.idempotencyKey)).toEqual([first.idempotencyKey]);
+      // The 503 case: stored only by the resend, dated when the visitor chose (before the reload).
+      if (failure === '503') expect(Date.parse(stored[0]!.givenAt)).toBeLessThan(Date.parse(stored[0]!.recordedAt));
       expect(stored[0]).toMatchObject({ choices: { 'cookie:statistics': 'refused', 'cookie:marketing': 'refused' }, method: 'banner' });
       await ctx.close();
     }

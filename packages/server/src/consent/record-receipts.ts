@@ -184,7 +184,9 @@ export async function recordReceipts(deps: Pick<ServiceDeps, 'store' | 'clock' |
       key_scope: scope,
       idempotency_key: r.idempotencyKey ?? randomUUID(),
       // What the person chose, not the connection it came over: a retry from another address or client is the same receipt.
-      content_hash: createHash('sha256').update(canonical({ ...r, ip: undefined, userAgent: undefined })).digest('hex'),
+      // What was chosen, not when it was sent: a retry may add the time of the choice (the banner's resend does), and
+      // is still the same receipt.
+      content_hash: createHash('sha256').update(canonical({ ...r, ip: undefined, userAgent: undefined, givenAt: undefined })).digest('hex'),
       actor_type: ctx.actor.type,
       actor_id: ctx.actor.id ?? null,
       request_id: ctx.actor.requestId ?? null,
