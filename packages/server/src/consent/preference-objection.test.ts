@@ -113,6 +113,24 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       expect(await objectionsOf(email)).toHaveLength(1);
     });
 
+    it.runIf(available)('once the request is answered, saving the page again is not a new objection; objecting again after withdrawing is', async () => {
+      const email = 'reo@example.com';
+      const cookie = await openLink(email);
+      await save(cookie, { 'choice.enquiries': 'refused' });
+      const [first] = await objectionsOf(email);
+      expect(first).toBeDefined();
+      const officer = { 'x-test-role': 'privacy_officer', 'x-test-user': 'u-officer' };
+      const closed = await svc.app!.inject({ method: 'POST', url: `/api/rights/requests/${first!.id}/refuse`, headers: officer, payload: { ground: 'manifestly_unfounded', justification: 'Closed for this test: the objection was answered.' } });
+      expect(closed.statusCode, closed.body).toBe(200);
+      // The same page saved again records the same refusal anew: still the objection answered above.
+      await save(cookie, { 'choice.enquiries': 'refused' });
+      expect(await objectionsOf(email)).toHaveLength(1);
+      // Withdrawn, then made again: a new objection, a new request.
+      await save(cookie, { 'choice.enquiries': 'granted' });
+      await save(cookie, { 'choice.enquiries': 'refused' });
+      expect(await objectionsOf(email)).toHaveLength(2);
+    });
+
     it.runIf(available)('an objection to direct marketing opens no request (absolute, the suppression list acts on it, Art 21(3))', async () => {
       const email = 'dm@example.com';
       const cookie = await openLink(email);

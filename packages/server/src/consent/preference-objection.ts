@@ -20,14 +20,27 @@ export interface StandingObjection {
 /**
  * The Art 21(1) objections the person stands by, as the ledger now holds them (not as one save changed them, so a
  * request that failed to open after its receipt was stored opens at the next save): purposes resting on legitimate
- * interests or a public task (mode `object`) whose latest choice, made in the preference centre, is refused. An
- * objection to direct marketing is left out: it is absolute and the suppression list already acts on it (Art 21(3)), so
- * no request or balancing is needed.
+ * interests or a public task (mode `object`) whose latest choice, made in the preference centre, is refused. `at` is
+ * when that objection began: the first refusal since the purpose was last granted (saving the page again records the
+ * same refusal anew, which is not a new objection). An objection to direct marketing is left out: it is absolute and
+ * the suppression list already acts on it (Art 21(3)), so no request or balancing is needed.
  */
-export function standingObjections(targets: readonly { key: string; name: string; kind: string; mode: string; directMarketing: boolean; state: string | null; method: string | null; at: string | null }[]): StandingObjection[] {
-  return targets
-    .filter((t) => t.kind === 'purpose' && t.mode === 'object' && !t.directMarketing && t.state === 'refused' && t.method === 'preference_centre' && t.at !== null)
-    .map((t) => ({ key: t.key, name: t.name, at: t.at! }));
+export function standingObjections(
+  targets: readonly { key: string; name: string; kind: string; mode: string; directMarketing: boolean; state: string | null; method: string | null }[],
+  history: readonly { recordedAt: string; choices: Readonly<Record<string, string>> }[],
+): StandingObjection[] {
+  const out: StandingObjection[] = [];
+  for (const t of targets) {
+    if (t.kind !== 'purpose' || t.mode !== 'object' || t.directMarketing || t.state !== 'refused' || t.method !== 'preference_centre') continue;
+    let since: string | undefined;
+    for (const r of history) {
+      const c = r.choices[t.key];
+      if (c === 'granted') since = undefined;
+      else if (c === 'refused') since ??= r.recordedAt;
+    }
+    if (since) out.push({ key: t.key, name: t.name, at: since });
+  }
+  return out;
 }
 
 /**

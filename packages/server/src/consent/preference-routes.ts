@@ -9,7 +9,7 @@ import { consentPage, sendConsentPage } from './consent-page.js';
 import { currentTargets } from './current-targets.js';
 import { openPreferenceObjection, standingObjections } from './preference-objection.js';
 import { emailOfLinkToken, requestPreferenceLink, formToken, formTokenValid, LINK_TTL_MS, preferencesPage, requestLinkPage } from './preference-centre.js';
-import { consentState, type PersonQuery } from './read-consent.js';
+import { consentState, personHistory, type PersonQuery } from './read-consent.js';
 import { recordReceipts, type PersonRef, type ReceiptInput } from './record-receipts.js';
 
 const PREFS_COOKIE = 'pledge_prefs';
@@ -212,7 +212,7 @@ export async function preferenceRoutes(app: FastifyInstance, deps: ServiceDeps):
       // An Art 21(1) objection by the person on the emailed link also opens a rights request for staff, from the objections
       // the ledger now holds (so one whose request failed to open after its receipt was stored opens at the next save).
       if (v.email) {
-        const purposes = standingObjections((await consentState(deps, { email: v.email })).targets);
+        const purposes = standingObjections((await consentState(deps, { email: v.email })).targets, await personHistory(deps, { email: v.email }));
         if (purposes.length) await openPreferenceObjection(deps, { email: v.email, purposes, actor: { type: 'public', id: null, requestId: req.id } });
       }
       // Post/redirect/get: reloading the page afterwards shows the choices again instead of sending the form twice.
