@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDeclaration } from '../declarations/publish-declaration.js';
 import { mailsTo } from '../rights/rights-test-helpers.js';
+import { axeViolations, focused, tabTo } from '../test-support/axe.js';
 import { chromiumAvailable, launchChromium } from '../test-support/chromium.js';
 import { startTestService, type TestService } from '../test-support/test-service.js';
 import { waitFor } from '../test-support/wait-for.js';
@@ -15,7 +16,6 @@ const HAS_CHROMIUM = chromiumAvailable('the preference centre browser test');
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 /** Screenshots of each state (gitignored). */
 const ARTIFACTS = join(ROOT, 'test-artifacts/preference-centre');
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 /** Strings from the declaration that must be shown as text, never run. */
 const HOSTILE_ORG = 'Jet <script>window.pwned = 1</script> & "Sons"';
@@ -24,26 +24,6 @@ const HOSTILE_PURPOSE = 'Newsletter <img src=x onerror="window.pwned = 2"> & off
 const DECLARATION = consentTestDeclaration()
   .replace('legal_name: Jet Technology Group Limited', `legal_name: '${HOSTILE_ORG}'`)
   .replace('    name: Newsletter\n', `    name: '${HOSTILE_PURPOSE}'\n`);
-
-/**
- * axe-core's violations for what the page shows. The pages forbid scripts (CSP script-src 'self', and JavaScript is off in
- * some runs), so the page's HTML as it stands is loaded into a scratch page with JavaScript on, the same viewport, and axe
- * runs there.
- */
-const axeViolations = async (browser: Browser, p: Page): Promise<string[]> => {
-  const ctx = await browser.newContext({ viewport: p.viewportSize() ?? { width: 1280, height: 900 } });
-  try {
-    const scratch = await ctx.newPage();
-    await scratch.setContent(await p.content());
-    await scratch.addScriptTag({ content: AXE });
-    return await scratch.evaluate(async () => {
-      const r = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-      return r.violations.map((v: { id: string; nodes: { html: string }[] }) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`);
-    });
-  } finally {
-    await ctx.close();
-  }
-};
 
 /** The radio button of one switch (a fieldset named by its purpose), by its label: Yes / No, or No objection / I object. */
 const choice = (p: Page, purpose: string | RegExp, answer: 'Yes' | 'No' | 'No objection' | 'I object') => p.getByRole('group', { name: purpose }).getByRole('radio', { name: answer, exact: true });
@@ -157,43 +137,30 @@ describe.runIf(HAS_CHROMIUM)('preference centre in Chromium', () => {
     const email = 'prefs-keyboard@example.test';
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    const focused = () =>
-      page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
-        const s = el ? getComputedStyle(el) : undefined;
-        return { tag: el?.tagName ?? '', name: (el as HTMLInputElement | null)?.name ?? '', value: (el as HTMLInputElement | null)?.value ?? '', text: el?.textContent?.trim() ?? '', outline: s ? `${s.outlineStyle} ${s.outlineWidth}` : '' };
-      });
-    /** Presses Tab until the focused element matches (at most 40 times), and checks its focus is visible. */
-    async function tabTo(match: (f: Awaited<ReturnType<typeof focused>>) => boolean, what: string) {
-      for (let i = 0; i < 40; i++) {
-        await page.keyboard.press('Tab');
-        const f = await focused();
-        if (match(f)) {
-          expect(f.outline, `focus on ${what} is visible`).toMatch(/^solid [3-9]/);
-          return;
-        }
-      }
-      throw new Error(`Tab never reached ${what}`);
-    }
 
     await page.goto(`${svc.address}/consent/preferences`);
-    await tabTo((f) => f.tag === 'INPUT' && f.name === 'email', 'the email field');
+    await tabTo(page, (f) => f.tag === 'INPUT' && f.name === 'email', 'the email field');
     await page.keyboard.type(email);
     await page.keyboard.press('Enter');
     await page.getByRole('status').waitFor();
 
     await page.goto(`${svc.address}${await emailedLink(email, 1)}`);
     // The newsletter switch: Tab reaches the group's checked radio (No); the arrow key moves to and selects Yes.
-    await tabTo((f) => f.name === 'choice.newsletter', 'the newsletter switch');
+    await tabTo(page, (f) => f.name === 'choice.newsletter', 'the newsletter switch');
     await page.keyboard.press('ArrowLeft');
-    expect(await focused()).toMatchObject({ name: 'choice.newsletter', value: 'granted' });
-    await tabTo((f) => f.tag === 'BUTTON' && f.text === 'Save my choices', 'Save my choices');
+    expect(await focused(page)).toMatchObject({ name: 'choice.newsletter', value: 'granted' });
+    await tabTo(page, (f) => f.tag === 'BUTTON' && f.text === 'Save my choices', 'Save my choices');
+    // The saved page has the same address and text as the one before: wait for the navigation itself, not the text.
+    let saved = page.waitForEvent('load');
     await page.keyboard.press('Enter');
+    await saved;
     await page.getByText('Your choices are saved.').waitFor();
     expect(await choice(page, HOSTILE_PURPOSE, 'Yes').isChecked()).toBe(true);
 
-    await tabTo((f) => f.tag === 'BUTTON' && f.text === 'Say no to all of these', 'Say no to all of these');
+    await tabTo(page, (f) => f.tag === 'BUTTON' && f.text === 'Say no to all of these', 'Say no to all of these');
+    saved = page.waitForEvent('load');
     await page.keyboard.press('Space');
+    await saved;
     await page.getByText('Your choices are saved.').waitFor();
     expect(await choice(page, HOSTILE_PURPOSE, 'No').isChecked()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, '5-keyboard-done.png'), fullPage: true });

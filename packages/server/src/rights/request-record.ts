@@ -1,4 +1,4 @@
-import { escapeHtml, formatDate, REGION_NAMES } from '@pledge/core';
+import { escapeHtml, formatDate, formatPence, REGION_NAMES } from '@pledge/core';
 import type { RequestView } from './read-requests.js';
 
 const CSS = `
@@ -66,7 +66,7 @@ export function requestRecordHtml(r: RequestView, generatedAt: Date): string {
     r.fee
       ? row(
           `Fee (${r.fee.article})`,
-          `£${e((r.fee.amountPence / 100).toFixed(2))}: ${e(r.fee.groundWords)}; asked ${d(r.fee.askedOn)}; ${r.fee.paidOn ? `paid ${d(r.fee.paidOn)}` : r.fee.unpaidClosedOn ? `not paid, closed ${d(r.fee.unpaidClosedOn)}` : 'not paid yet'}`,
+          `${e(formatPence(r.fee.amountPence))}: ${e(r.fee.groundWords)}; asked ${d(r.fee.askedOn)}; ${r.fee.paidOn ? `paid ${d(r.fee.paidOn)}` : r.fee.unpaidClosedOn ? `not paid, closed ${d(r.fee.unpaidClosedOn)}` : 'not paid yet'}`,
         )
       : '',
     row("In the person's words", r.details ? `<pre>${e(r.details)}</pre>` : '<span class="muted">nothing written</span>'),
